@@ -1,0 +1,85 @@
+package dev.metatune.hpo;
+
+import java.util.List;
+
+/**
+ * The range a hyperparameter is drawn from, as in Optuna: a float (optionally log-scaled or
+ * stepped), an integer (optionally stepped or log-scaled) or a categorical choice.
+ */
+public sealed interface Distribution permits Distribution.FloatRange, Distribution.IntRange, Distribution.Categorical {
+
+    /** Whether {@code value} lies in this distribution. */
+    boolean contains(Object value);
+
+    /** Floats in [low, high]; log scale requires low > 0; {@code step} (0 = continuous) excludes log. */
+    record FloatRange(double low, double high, boolean log, double step) implements Distribution {
+        public FloatRange {
+            if (!(low <= high) || Double.isNaN(low) || Double.isInfinite(low) || Double.isInfinite(high)) {
+                throw new IllegalArgumentException("float range needs finite low <= high, got [" + low + ", " + high + "]");
+            }
+            if (log && low <= 0) {
+                throw new IllegalArgumentException("a log-scaled float range needs low > 0, got " + low);
+            }
+            if (step < 0 || (step > 0 && log)) {
+                throw new IllegalArgumentException("step must be >= 0 and cannot be combined with log, got step " + step);
+            }
+        }
+
+        public static FloatRange linear(double low, double high) {
+            return new FloatRange(low, high, false, 0);
+        }
+
+        public static FloatRange logScale(double low, double high) {
+            return new FloatRange(low, high, true, 0);
+        }
+
+        @Override
+        public boolean contains(Object value) {
+            return value instanceof Number n && n.doubleValue() >= low && n.doubleValue() <= high;
+        }
+    }
+
+    /** Integers in [low, high] with {@code step} (>= 1); log scale requires low >= 1 and step 1. */
+    record IntRange(long low, long high, long step, boolean log) implements Distribution {
+        public IntRange {
+            if (low > high) {
+                throw new IllegalArgumentException("int range needs low <= high, got [" + low + ", " + high + "]");
+            }
+            if (step < 1) {
+                throw new IllegalArgumentException("int step must be >= 1, got " + step);
+            }
+            if (log && (low < 1 || step != 1)) {
+                throw new IllegalArgumentException("a log-scaled int range needs low >= 1 and step 1, got low " + low
+                        + " step " + step);
+            }
+        }
+
+        public static IntRange of(long low, long high) {
+            return new IntRange(low, high, 1, false);
+        }
+
+        @Override
+        public boolean contains(Object value) {
+            if (!(value instanceof Number n)) {
+                return false;
+            }
+            long v = n.longValue();
+            return n.doubleValue() == v && v >= low && v <= high && (v - low) % step == 0;
+        }
+    }
+
+    /** One of a fixed list of choices (strings, numbers or booleans). */
+    record Categorical(List<Object> choices) implements Distribution {
+        public Categorical {
+            if (choices == null || choices.isEmpty()) {
+                throw new IllegalArgumentException("a categorical distribution needs at least one choice");
+            }
+            choices = List.copyOf(choices);
+        }
+
+        @Override
+        public boolean contains(Object value) {
+            return choices.contains(value);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.metatune.cli;
+
+import dev.metatune.data.DatasetProvider;
+import dev.metatune.data.DatasetRegistry;
+import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.learner.AlgorithmRegistry;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code metatune list}: the registered algorithms, data sets, samplers and pruners. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "Print the registered algorithms, data sets, samplers and pruners.")
+final class ListCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("algorithms:");
+        for (AlgorithmProvider p : AlgorithmRegistry.fromServiceLoader().all()) {
+            out.printf("  %-12s %s%n", p.name(), p.description());
+        }
+        out.println("datasets:");
+        for (DatasetProvider p : DatasetRegistry.fromServiceLoader().all()) {
+            out.printf("  %-14s %s%n", p.name(), p.description());
+        }
+        out.flush();
+        return 0;
+    }
+}

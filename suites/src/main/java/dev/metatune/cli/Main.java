@@ -1,0 +1,68 @@
+package dev.metatune.cli;
+
+import dev.metatune.data.DataException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code metatune} command line. Exit codes: 0 success, 2 bad input (the message names the
+ * file, field or value), 1 failure.
+ */
+@Command(name = "metatune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Meta-trains, tunes and compares few-shot learning algorithms.",
+        subcommands = {ListCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code for bad input: a bad option, file, field or value. */
+    public static final int EXIT_BAD_INPUT = 2;
+    /** Exit code for a failure that is not the input's fault. */
+    public static final int EXIT_FAILURE = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line with the given streams and returns its exit code (for tests and for main). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(Main::exitCodeOf);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("metatune " + commandLine.getCommandName() + ": " + messageOf(e));
+            if (Boolean.getBoolean("metatune.debug")) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return exitCodeOf(e);
+        });
+        return cli.execute(args);
+    }
+
+    static int exitCodeOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataException || t instanceof IllegalArgumentException
+                    || t instanceof CommandLine.ParameterException) {
+                return EXIT_BAD_INPUT;
+            }
+        }
+        return EXIT_FAILURE;
+    }
+
+    static String messageOf(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            message = e.getClass().getSimpleName();
+        }
+        return message;
+    }
+}
