@@ -37,6 +37,7 @@ public final class HyperparameterSupport {
         return Hyperparameters.of(defaults);
     }
 
+    /** The integer {@code name}, which must be at least {@code min}. */
     public static int intAtLeast(Hyperparameters h, String name, int min) {
         int v = h.getInt(name);
         if (v < min) {
@@ -45,6 +46,7 @@ public final class HyperparameterSupport {
         return v;
     }
 
+    /** The number {@code name}, which must be finite and positive. */
     public static double positive(Hyperparameters h, String name) {
         double v = h.getDouble(name);
         if (!(v > 0) || Double.isInfinite(v)) {
@@ -53,6 +55,7 @@ public final class HyperparameterSupport {
         return v;
     }
 
+    /** The number {@code name}, which must be finite and non-negative. */
     public static double nonNegative(Hyperparameters h, String name) {
         double v = h.getDouble(name);
         if (!(v >= 0) || Double.isInfinite(v)) {
@@ -61,6 +64,7 @@ public final class HyperparameterSupport {
         return v;
     }
 
+    /** The number {@code name}, which must lie in [low, high]. */
     public static double inRange(Hyperparameters h, String name, double low, double high) {
         double v = h.getDouble(name);
         if (!(v >= low && v <= high)) {
