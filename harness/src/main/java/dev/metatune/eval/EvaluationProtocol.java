@@ -18,6 +18,12 @@ public final class EvaluationProtocol {
     /** Query examples per class at test time in the papers' protocol. */
     public static final int DEFAULT_QUERIES = 15;
 
+    /**
+     * The seed of the meta-test episodes, fixed so that every algorithm, training seed and run is
+     * scored on the same episodes (training seeds never touch it).
+     */
+    public static final long TEST_EPISODE_SEED = 20_170_301L;
+
     private final int episodes;
 
     public EvaluationProtocol(int episodes) {
