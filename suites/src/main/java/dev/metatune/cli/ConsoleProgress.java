@@ -18,7 +18,9 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
     private final PrintStream err;
     private final boolean terminal;
     private final long intervalNanos;
-    private final long start = System.nanoTime();
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private long start = -1;
     private ProgressBar bar;
     private long lastLine;
 
@@ -27,7 +29,6 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
         this.err = err;
         this.terminal = System.console() != null && err == System.err;
         this.intervalNanos = interval.toNanos();
-        this.lastLine = start - intervalNanos;
     }
 
     static ConsoleProgress onStderr(String task) {
@@ -48,12 +49,15 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
             return;
         }
         long now = System.nanoTime();
+        if (start < 0) {
+            start = now;
+            lastLine = now - intervalNanos;
+        }
         if (now - lastLine >= intervalNanos || done == total) {
             lastLine = now;
             double elapsed = (now - start) / 1e9;
             double eta = done > 0 ? elapsed * (total - done) / done : Double.NaN;
-            err.printf(java.util.Locale.ROOT, "%s %s %d/%d (%.0f%%) %s elapsed %s eta %s%n", java.time.LocalTime.now()
-                    .withNano(0), task, done, total, 100.0 * done / Math.max(1, total), status, clock(elapsed), clock(eta));
+            err.printf(java.util.Locale.ROOT, "%s %s %d/%d (%.0f%%) %s elapsed %s eta %s%n", TIME.format(java.time.LocalTime.now()), task, done, total, 100.0 * done / Math.max(1, total), status, clock(elapsed), clock(eta));
             err.flush();
         }
     }
