@@ -74,7 +74,8 @@ final class JdbcTrialReader {
         each(c, "SELECT x.trial_id, x.step, x.value, x.instance_values_json FROM trial_intermediate_values x",
                 where, key, (rs, p) -> {
                     double v = rs.getDouble(3);
-                    p.intermediate.put(rs.getLong(2), rs.wasNull() ? Double.NaN : v);
+                    boolean missing = rs.wasNull();
+                    p.intermediate.put(rs.getLong(2), missing ? Double.NaN : v);
                     String inst = rs.getString(4);
                     if (inst != null) {
                         p.instances.put(rs.getLong(2), numbers(JsonValues.read(inst)));
