@@ -15,8 +15,9 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
  * with {@code Trial.report(step, value, instanceValues)}) are significantly worse than the best
  * complete trial's on the same instances: a one-sided Wilcoxon signed-rank test (Wilcoxon 1945;
  * Commons Math, exact p-values up to 30 pairs, the normal approximation above) on the paired
- * differences, zeros dropped, as Optuna's {@code WilcoxonPruner}. Pairs are formed by instance
- * index between the trial's latest per-instance values and the best trial's last ones. It does not
+ * differences, zeros dropped, after Optuna's {@code WilcoxonPruner}. Pairs are formed by instance
+ * index between the trial's latest per-instance values and the best trial's at the same step (or
+ * the latest step before it), so a trial is compared with the best one at the same budget. It does not
  * prune with fewer than {@code nStartupSteps} non-zero pairs, or when the trial's mean is at least
  * as good as the best trial's.
  */
@@ -43,18 +44,20 @@ public final class WilcoxonPruner implements Pruner {
 
     @Override
     public boolean prune(Study study, FrozenTrial trial) {
-        List<Double> mine = latest(trial);
-        if (mine == null) {
+        Map.Entry<Long, List<Double>> latest = atOrBefore(trial, Long.MAX_VALUE);
+        if (latest == null) {
             return false;
         }
+        List<Double> mine = latest.getValue();
         Optional<FrozenTrial> best = study.bestTrial();
         if (best.isEmpty() || best.get().trialId() == trial.trialId()) {
             return false;
         }
-        List<Double> theirs = latest(best.get());
-        if (theirs == null) {
+        Map.Entry<Long, List<Double>> reference = atOrBefore(best.get(), latest.getKey());
+        if (reference == null) {
             return false;
         }
+        List<Double> theirs = reference.getValue();
         int n = Math.min(mine.size(), theirs.size());
         StudyDirection direction = study.direction();
         List<Double> diffs = new ArrayList<>();
@@ -112,10 +115,13 @@ public final class WilcoxonPruner implements Pruner {
         return out;
     }
 
-    private static List<Double> latest(FrozenTrial t) {
-        List<Double> found = null;
+    /** The per-instance values a trial reported at the largest step not after {@code step}, or null. */
+    private static Map.Entry<Long, List<Double>> atOrBefore(FrozenTrial t, long step) {
+        Map.Entry<Long, List<Double>> found = null;
         for (Map.Entry<Long, List<Double>> e : t.instanceValues().entrySet()) {
-            found = e.getValue();
+            if (e.getKey() <= step) {
+                found = e;
+            }
         }
         return found;
     }
