@@ -15,17 +15,22 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
  * Quasi-random search with a Sobol sequence (Sobol 1967; direction numbers of Joe and Kuo 2008, as
  * in Commons Math's {@link SobolSequenceGenerator}), as Optuna's {@code QMCSampler}: the search
  * space is the one the first finished trial used, trial number i takes point i of the sequence
- * (so workers sharing a study take different points), and the whole sequence is shifted modulo 1
- * by a random vector drawn from the seed (a Cranley-Patterson rotation), so seeds give different,
+ * (so workers sharing a study take different points), and every coordinate's binary digits are
+ * XORed with random digits drawn from the seed (a random digital shift, the simplest scrambling of
+ * Matousek 1998 and Owen 1995), which keeps the sequence's net property, so seeds give different,
  * equally well spread designs. Parameters outside that space, and the first trial's, are random.
  */
 public final class SobolSampler implements Sampler {
+
+    private static final int BITS = 52;
+    private static final double SCALE = Math.pow(2, BITS);
+    private static final long MASK = (1L << BITS) - 1;
 
     private final long seed;
     private final RandomSampler fallback;
     private Map<String, Distribution> space;
     private SobolSequenceGenerator generator;
-    private double[] shift;
+    private long[] shift;
 
     public SobolSampler(long seed) {
         this.seed = seed;
@@ -48,9 +53,9 @@ public final class SobolSampler implements Sampler {
                         space = s;
                         generator = new SobolSequenceGenerator(s.size());
                         RandomGenerator rng = new MersenneTwister(seed);
-                        shift = new double[s.size()];
+                        shift = new long[s.size()];
                         for (int i = 0; i < shift.length; i++) {
-                            shift[i] = rng.nextDouble();
+                            shift[i] = rng.nextLong() & MASK;
                         }
                     }
                     break;
@@ -66,8 +71,8 @@ public final class SobolSampler implements Sampler {
         Map<String, Double> out = new LinkedHashMap<>();
         int j = 0;
         for (Map.Entry<String, Distribution> e : searchSpace.entrySet()) {
-            double u = point[j] + shift[j];
-            u -= Math.floor(u);
+            long bits = ((long) (point[j] * SCALE)) ^ shift[j];
+            double u = (bits + 0.5) / SCALE;
             out.put(e.getKey(), UnitScale.fromUnit(e.getValue(), u));
             j++;
         }
