@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * One algorithm of a suite: what is fixed, what is searched, which configurations are tried first.
  *
  * @param label    the entry's name in studies and reports; the algorithm name unless the suite
- *                 gives a {@code label} (to run one algorithm twice with different fixed values)
+ *                 gives a {@code label} (to run one algorithm twice on a data set with different
+ *                 fixed values); one label may appear in several entries on disjoint data sets
  * @param name     the registered algorithm name, e.g. {@code maml}
  * @param datasets the data sets this entry runs on (names); empty for all of the suite's
  * @param fixed    hyperparameters held constant, over the algorithm's defaults

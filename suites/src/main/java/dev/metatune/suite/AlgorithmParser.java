@@ -54,8 +54,9 @@ final class AlgorithmParser {
 
         Map<String, Object> fixed = new TreeMap<>();
         m.get("fixed").ifPresent(f -> {
-            for (Map.Entry<String, YamlValue> e : f.openMapping("hyperparameter names to values").entries().entrySet()) {
-                HyperparameterSpec spec = checkName(schema, name, e.getKey(), e.getValue());
+            YamlMapping fm = f.openMapping("hyperparameter names to values");
+            for (Map.Entry<String, YamlValue> e : fm.entries().entrySet()) {
+                HyperparameterSpec spec = checkName(schema, name, e.getKey(), fm.key(e.getKey()));
                 Object value = e.getValue().scalar("a number, string or boolean");
                 if (spec != null) {
                     HyperparameterTypes.checkValue(e.getValue(), spec, value);
@@ -65,11 +66,11 @@ final class AlgorithmParser {
         });
         Map<String, Distribution> search = new LinkedHashMap<>();
         m.get("search").ifPresent(s -> {
-            for (Map.Entry<String, YamlValue> e : s.openMapping("hyperparameter names to distributions")
-                    .entries().entrySet()) {
-                HyperparameterSpec spec = checkName(schema, name, e.getKey(), e.getValue());
+            YamlMapping sm = s.openMapping("hyperparameter names to distributions");
+            for (Map.Entry<String, YamlValue> e : sm.entries().entrySet()) {
+                HyperparameterSpec spec = checkName(schema, name, e.getKey(), sm.key(e.getKey()));
                 if (fixed.containsKey(e.getKey())) {
-                    throw e.getValue().error("'" + e.getKey() + "' is also under 'fixed'; allowed: fixed or searched, not both");
+                    throw sm.key(e.getKey()).error("'" + e.getKey() + "' is also under 'fixed'; allowed: fixed or searched, not both");
                 }
                 Distribution d = DistributionParser.parse(e.getValue());
                 if (spec != null) {
@@ -142,12 +143,12 @@ final class AlgorithmParser {
         List<Map<String, Object>> out = new ArrayList<>();
         for (YamlValue item : list.nonEmptySequence("configurations, each {name: value, ...}")) {
             Map<String, Object> config = new TreeMap<>();
-            for (Map.Entry<String, YamlValue> e : item.openMapping("searched hyperparameters to values")
-                    .entries().entrySet()) {
+            YamlMapping im = item.openMapping("searched hyperparameters to values");
+            for (Map.Entry<String, YamlValue> e : im.entries().entrySet()) {
                 String key = e.getKey();
                 Distribution d = search.get(key);
                 if (d == null) {
-                    throw e.getValue().error("'" + key + "' is " + (fixed.containsKey(key) ? "fixed, not searched"
+                    throw im.key(key).error("'" + key + "' is " + (fixed.containsKey(key) ? "fixed, not searched"
                             : "not searched" + Names.suggestion(key, search.keySet()))
                             + "; allowed: searched hyperparameters " + Names.list(search.keySet()));
                 }

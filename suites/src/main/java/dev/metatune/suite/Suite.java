@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param description   free text, "" when none
  * @param seed          the master seed: samplers (unless they have their own) and episode sets
  * @param datasets      the data sets, each with its settings
- * @param algorithms    the algorithm entries, distinct labels
+ * @param algorithms    the algorithm entries; a label appears at most once per data set
  * @param sampler       the sampler of every study
  * @param pruner        the pruner of every study
  * @param trials        trials per study for entries that search and do not set their own

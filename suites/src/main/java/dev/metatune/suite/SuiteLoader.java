@@ -88,13 +88,19 @@ public final class SuiteLoader {
             return new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            StringBuilder detail = new StringBuilder("YAML syntax error: ").append(firstLine(e.getProblem()));
-            if (e.getContext() != null) {
-                detail.append(" (").append(firstLine(e.getContext()));
-                if (e.getContextMark() != null && mark != e.getContextMark()) {
-                    detail.append(" at line ").append(e.getContextMark().getLine() + 1);
+            String problem = firstLine(e.getProblem());
+            StringBuilder detail = new StringBuilder("YAML syntax error: ");
+            if (e.getContext() != null && problem.startsWith("but ")) {
+                detail.append(firstLine(e.getContext())).append(", ").append(problem);
+            } else {
+                detail.append(problem);
+                if (e.getContext() != null) {
+                    detail.append(" (").append(firstLine(e.getContext()));
+                    if (e.getContextMark() != null && mark != e.getContextMark()) {
+                        detail.append(" that starts at line ").append(e.getContextMark().getLine() + 1);
+                    }
+                    detail.append(')');
                 }
-                detail.append(')');
             }
             int line = mark == null ? 0 : mark.getLine() + 1;
             int column = mark == null ? 0 : mark.getColumn() + 1;

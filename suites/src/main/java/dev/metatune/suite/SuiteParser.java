@@ -44,10 +44,16 @@ final class SuiteParser {
         Map<String, YamlValue> labels = new HashMap<>();
         for (YamlValue item : m.require("algorithms").nonEmptySequence("algorithms, each {name: ..., ...}")) {
             AlgorithmEntry entry = algorithmParser.parse(item);
-            YamlValue previous = labels.putIfAbsent(entry.label(), item);
-            if (previous != null) {
-                throw item.error("duplicate algorithm entry '" + entry.label() + "' (first at line " + previous.line()
-                        + "); allowed: each entry once, or a distinct 'label' to run one algorithm twice");
+            for (DatasetEntry d : datasets) {
+                if (!entry.runsOn(d.name())) {
+                    continue;
+                }
+                YamlValue previous = labels.putIfAbsent(entry.label() + "@" + d.name(), item);
+                if (previous != null) {
+                    throw item.error("duplicate algorithm entry '" + entry.label() + "' on data set '" + d.name()
+                            + "' (first at line " + previous.line() + "); allowed: each algorithm once per data set"
+                            + " (split them with 'datasets: [...]'), or a distinct 'label' to run one twice");
+                }
             }
             algorithms.add(entry);
         }

@@ -18,10 +18,12 @@ final class YamlMapping {
 
     private final YamlValue self;
     private final Map<String, YamlValue> entries;
+    private final Map<String, YamlValue> keys;
 
     YamlMapping(YamlValue self, MappingNode node, Set<String> allowed) {
         this.self = self;
         Map<String, YamlValue> byKey = new LinkedHashMap<>();
+        Map<String, YamlValue> keyValues = new LinkedHashMap<>();
         for (NodeTuple tuple : node.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                 throw self.errorAt(tuple.getKeyNode(), "a key is a mapping or a list; allowed: plain names"
@@ -39,8 +41,10 @@ final class YamlMapping {
                         + "; allowed: " + Names.list(allowed));
             }
             byKey.put(key, value);
+            keyValues.put(key, new YamlValue(self.file(), value.path(), keyNode));
         }
         this.entries = Collections.unmodifiableMap(byKey);
+        this.keys = Collections.unmodifiableMap(keyValues);
     }
 
     /** The mapping itself as a value. */
@@ -51,6 +55,15 @@ final class YamlMapping {
     /** The entries in file order. */
     Map<String, YamlValue> entries() {
         return entries;
+    }
+
+    /** The key itself, located where it is written, with the field path of its value (for errors about the key). */
+    YamlValue key(String key) {
+        YamlValue k = keys.get(key);
+        if (k == null) {
+            throw new IllegalArgumentException("no key '" + key + "' in " + self.path());
+        }
+        return k;
     }
 
     Optional<YamlValue> get(String key) {
