@@ -53,15 +53,27 @@ final class ValidateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** "1 study", "2 studies", "3 seeds". */
+    static String count(long n, String noun) {
+        if (n == 1) {
+            return n + " " + noun;
+        }
+        if (noun.endsWith("y")) {
+            return n + " " + noun.substring(0, noun.length() - 1) + "ies";
+        }
+        return n + " " + noun + "s";
+    }
+
     static void summarize(Path file, Suite suite, PrintWriter out) {
         List<StudyPlan> studies = suite.studies();
         int trials = studies.stream().mapToInt(StudyPlan::trials).sum();
         long steps = studies.stream().mapToLong(s -> (long) s.trials() * s.algorithm().budget().trainSteps()).sum();
         out.printf("%s: valid suite '%s' (sha256 %s)%n", file, suite.name(), suite.contentHash().substring(0, 16));
-        out.printf("  %d data sets, %d algorithm entries: %d studies, %d trials, %d meta-training steps in tuning%n",
-                suite.datasets().size(), suite.algorithms().size(), studies.size(), trials, steps);
-        out.printf("  final evaluation: %d studies x %d seeds x %d test episodes%n", studies.size(), suite.seeds().size(),
-                suite.testEpisodes());
+        out.printf("  %s, %s: %s, %s, %d meta-training steps in tuning%n", count(suite.datasets().size(), "data set"),
+                count(suite.algorithms().size(), "algorithm entry"), count(studies.size(), "study"),
+                count(trials, "trial"), steps);
+        out.printf("  final evaluation: %s x %s x %s%n", count(studies.size(), "study"),
+                count(suite.seeds().size(), "seed"), count(suite.testEpisodes(), "test episode"));
         out.printf("  sampler %s (seed %d), pruner %s, storage %s, device %s%n", suite.sampler().name(),
                 suite.sampler().seed(), suite.pruner().name(), suite.storage().text(), suite.device());
         for (StudyPlan s : studies) {

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,34 +18,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MalformedSuitesTest {
 
-    /** The corpus files, sorted. */
-    static List<Path> corpus() throws IOException, URISyntaxException {
-        Path dir = Path.of(MalformedSuitesTest.class.getResource("/malformed").toURI());
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
-    }
-
-    /** The value of header line {@code # key: value}. */
-    static String header(Path file, String key) throws IOException {
-        for (String line : Files.readAllLines(file)) {
-            if (line.startsWith("# " + key + ": ")) {
-                return line.substring(("# " + key + ": ").length());
-            }
-        }
-        throw new AssertionError(file + " has no '# " + key + ":' header");
+    static List<Path> corpus() {
+        return MalformedCorpus.files();
     }
 
     @Test
-    void theCorpusCoversManyCases() throws Exception {
+    void theCorpusCoversManyCases() {
         assertTrue(corpus().size() >= 20, "corpus has " + corpus().size() + " files");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
-    void failsWithFileLineAndExpectedMessage(Path file) throws IOException {
-        String expected = header(file, "expect");
-        int line = Integer.parseInt(header(file, "line"));
+    void failsWithFileLineAndExpectedMessage(Path file) {
+        String expected = MalformedCorpus.header(file, "expect");
+        int line = Integer.parseInt(MalformedCorpus.header(file, "line"));
         SuiteException e = assertThrows(SuiteException.class, () -> new SuiteLoader(PlannedCatalog.get()).load(file));
         String message = e.getMessage();
         assertTrue(message.contains(expected), "message\n  " + message + "\nlacks\n  " + expected);
