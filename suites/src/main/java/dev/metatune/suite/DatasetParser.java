@@ -31,6 +31,7 @@ final class DatasetParser {
     List<DatasetEntry> parse(YamlValue list, Optional<YamlValue> topSettings) {
         List<DatasetEntry> out = new ArrayList<>();
         Map<String, YamlValue> seen = new HashMap<>();
+        boolean topSettingsUsed = false;
         for (YamlValue item : list.nonEmptySequence("data sets, each {name: ..., ...}")) {
             YamlMapping m = item.mapping(KEYS);
             YamlValue nameValue = m.require("name");
@@ -46,9 +47,14 @@ final class DatasetParser {
             int imageSize = m.get("image_size").map(x -> x.intIn(0, 4096, "0 for the data set's default")).orElse(0);
             boolean download = m.get("download").map(YamlValue::bool).orElse(false);
             Optional<String> fallback = m.get("fallback").map(f -> fallback(f, name));
+            topSettingsUsed |= m.get("settings").isEmpty();
             YamlValue settingsValue = m.get("settings").or(() -> topSettings).orElseThrow(() -> m.self().error(
                     "missing required key 'settings'; allowed: settings here, or top-level 'settings' for every data set"));
             out.add(new DatasetEntry(name, split, imageSize, download, fallback, settings(settingsValue, name)));
+        }
+        if (!topSettingsUsed && topSettings.isPresent()) {
+            throw topSettings.get().error("applies to no data set: every data set lists its own 'settings'; allowed: "
+                    + "top-level 'settings' only for data sets without their own");
         }
         return out;
     }

@@ -57,9 +57,6 @@ final class SuiteParser {
             }
             algorithms.add(entry);
         }
-        if (algorithms.stream().noneMatch(a -> datasets.stream().anyMatch(d -> a.runsOn(d.name())))) {
-            throw m.require("algorithms").error("no algorithm runs on any data set; allowed: at least one study");
-        }
 
         SamplerSpec sampler = m.get("sampler").map(v -> sampler(v, seed)).orElse(new SamplerSpec("tpe", seed, Map.of()));
         checkName(sampler.name(), m.get("sampler").orElse(null), catalog.samplers(), "sampler");

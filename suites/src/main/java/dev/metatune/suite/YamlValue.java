@@ -125,7 +125,10 @@ final class YamlValue {
         if (Tag.BOOL.equals(tag)) {
             return "a boolean";
         }
-        return "a string";
+        if (Tag.TIMESTAMP.equals(tag)) {
+            return "a date";
+        }
+        return Tag.STR.equals(tag) ? "a string" : "a value tagged " + tag.getValue();
     }
 
     private SuiteException wrongType(String allowed) {

@@ -253,6 +253,31 @@ class SuiteLoaderTest {
     }
 
     @Test
+    void entriesMayShareValuesThroughAnchorsAndMergeKeys() {
+        Suite s = parse("""
+                name: shared
+                datasets: [{name: omniglot}]
+                settings: [{ways: 5, shots: 1}]
+                algorithms:
+                  - &maml
+                    name: maml
+                    fixed: {meta_batch: 4, filters: 32}
+                    search: {inner_lr: {float: [0.1, 1.0], log: true}}
+                    trials: 5
+                  - <<: *maml
+                    name: fomaml
+                    trials: 3
+                """);
+        AlgorithmEntry maml = s.algorithms().get(0);
+        AlgorithmEntry fomaml = s.algorithms().get(1);
+        assertEquals("fomaml", fomaml.name());
+        assertEquals(maml.fixed(), fomaml.fixed());
+        assertEquals(maml.search(), fomaml.search());
+        assertEquals(5, maml.trials());
+        assertEquals(3, fomaml.trials(), "a key written in the mapping wins over the merged one");
+    }
+
+    @Test
     void messagesAreOneLineAndNameWhatIsAllowed() {
         SuiteException e = failure(MINIMAL + "storage: ftp://x\n");
         assertFalse(e.getMessage().contains("\n"));
