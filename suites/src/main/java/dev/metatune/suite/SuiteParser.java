@@ -15,8 +15,8 @@ final class SuiteParser {
 
     static final Set<String> KEYS = Set.of("name", "description", "seed", "datasets", "settings", "algorithms",
             "sampler", "pruner", "trials", "budget", "test_episodes", "test_queries", "seeds", "storage", "device");
-    private static final Set<String> SAMPLER_KEYS = Set.of("name", "seed", "options");
-    private static final Set<String> PRUNER_KEYS = Set.of("name", "options");
+    static final Set<String> SAMPLER_KEYS = Set.of("name", "seed", "options");
+    static final Set<String> PRUNER_KEYS = Set.of("name", "options");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern DEVICE = Pattern.compile("cpu|gpu|gpu:\\d{1,3}");
 
