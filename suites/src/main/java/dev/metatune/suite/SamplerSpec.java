@@ -1,0 +1,18 @@
+package dev.metatune.suite;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The sampler of every study: a registered sampler name ({@code random}, {@code grid},
+ * {@code sobol}, {@code tpe}, {@code cmaes}, ...), its seed and its options. The options are
+ * scalars the HPO engine checks when it builds the sampler, before any trial runs.
+ */
+public record SamplerSpec(String name, long seed, Map<String, Object> options) {
+
+    public SamplerSpec {
+        Objects.requireNonNull(name, "name");
+        options = java.util.Collections.unmodifiableMap(new TreeMap<>(options));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.metatune.suite;
+
+import dev.metatune.task.TaskKind;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The names a suite is checked against, as the command line gets them from the registries: the
+ * registered algorithms, data sets, samplers and pruners, plus what is known in more detail.
+ *
+ * @param algorithms     registered algorithm names
+ * @param datasets       registered data set names
+ * @param samplers       the HPO engine's sampler names
+ * @param pruners        the HPO engine's pruner names
+ * @param schemas        by algorithm name, where known: kinds and hyperparameters, used to check
+ *                       {@code fixed}, {@code search} and {@code enqueue} keys and types and which
+ *                       data sets an algorithm can run on; an algorithm without one is checked by
+ *                       name only
+ * @param datasetKinds   by data set name, where known: classification or regression, used to check
+ *                       {@code ways} (at least 2, or exactly 1 for regression) and fallbacks; a data
+ *                       set without one gets {@code ways >= 1}, and the data set checks the rest
+ *                       when it is opened
+ */
+public record SuiteCatalog(Set<String> algorithms, Set<String> datasets, Set<String> samplers, Set<String> pruners,
+        Map<String, AlgorithmSchema> schemas, Map<String, TaskKind> datasetKinds) {
+
+    public SuiteCatalog {
+        algorithms = Set.copyOf(algorithms);
+        datasets = Set.copyOf(datasets);
+        samplers = Set.copyOf(samplers);
+        pruners = Set.copyOf(pruners);
+        schemas = Map.copyOf(schemas);
+        datasetKinds = Map.copyOf(datasetKinds);
+        for (String name : schemas.keySet()) {
+            if (!algorithms.contains(name)) {
+                throw new IllegalArgumentException("schema for algorithm '" + name + "', which is not among "
+                        + Names.list(algorithms));
+            }
+        }
+    }
+
+    /** A catalog of names only. */
+    public static SuiteCatalog ofNames(Set<String> algorithms, Set<String> datasets, Set<String> samplers,
+            Set<String> pruners) {
+        return new SuiteCatalog(algorithms, datasets, samplers, pruners, Map.of(), Map.of());
+    }
+
+    /** This catalog with the given algorithm schemas (their names join the algorithm names). */
+    public SuiteCatalog withSchemas(Iterable<AlgorithmSchema> more) {
+        Set<String> names = new java.util.HashSet<>(algorithms);
+        Map<String, AlgorithmSchema> all = new java.util.HashMap<>(schemas);
+        for (AlgorithmSchema s : more) {
+            names.add(s.name());
+            all.put(s.name(), s);
+        }
+        return new SuiteCatalog(names, datasets, samplers, pruners, all, datasetKinds);
+    }
+
+    /** This catalog with the given data set kinds. */
+    public SuiteCatalog withDatasetKinds(Map<String, TaskKind> kinds) {
+        Map<String, TaskKind> all = new java.util.HashMap<>(datasetKinds);
+        all.putAll(kinds);
+        return new SuiteCatalog(algorithms, datasets, samplers, pruners, schemas, all);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.metatune.suite;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/** Turns the top-level mapping of a suite file into a {@link Suite}, checking every value. */
+final class SuiteParser {
+
+    static final Set<String> KEYS = Set.of("name", "description", "seed", "datasets", "settings", "algorithms",
+            "sampler", "pruner", "trials", "budget", "test_episodes", "test_queries", "seeds", "storage", "device");
+    static final Set<String> SAMPLER_KEYS = Set.of("name", "seed", "options");
+    static final Set<String> PRUNER_KEYS = Set.of("name", "options");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern DEVICE = Pattern.compile("cpu|gpu|gpu:\\d{1,3}");
+
+    private final SuiteCatalog catalog;
+
+    SuiteParser(SuiteCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    Suite parse(YamlValue root) {
+        YamlMapping m = root.mapping(KEYS);
+        YamlValue nameValue = m.require("name");
+        String name = nameValue.string();
+        if (!NAME.matcher(name).matches()) {
+            throw nameValue.invalid("is not a plain name", "letters, digits, '.', '_' and '-', starting with a letter or digit");
+        }
+        String description = m.get("description").map(YamlValue::string).orElse("");
+        long seed = m.get("seed").map(YamlValue::integer).orElse(1L);
+        List<DatasetEntry> datasets = new DatasetParser(catalog).parse(m.require("datasets"), m.get("settings"));
+        Budget budget = m.get("budget").map(b -> BudgetParser.parse(b, Budget.DEFAULT)).orElse(Budget.DEFAULT);
+        int trials = m.get("trials").map(t -> t.intIn(1, 1_000_000, "trials per study")).orElse(Suite.DEFAULT_TRIALS);
+
+        AlgorithmParser algorithmParser = new AlgorithmParser(catalog, datasets, budget, trials);
+        List<AlgorithmEntry> algorithms = new ArrayList<>();
+        Map<String, YamlValue> labels = new HashMap<>();
+        for (YamlValue item : m.require("algorithms").nonEmptySequence("algorithms, each {name: ..., ...}")) {
+            AlgorithmEntry entry = algorithmParser.parse(item);
+            for (DatasetEntry d : datasets) {
+                if (!entry.runsOn(d.name())) {
+                    continue;
+                }
+                YamlValue previous = labels.putIfAbsent(entry.label() + "@" + d.name(), item);
+                if (previous != null) {
+                    throw item.error("duplicate algorithm entry '" + entry.label() + "' on data set '" + d.name()
+                            + "' (first at line " + previous.line() + "); allowed: each algorithm once per data set"
+                            + " (split them with 'datasets: [...]'), or a distinct 'label' to run one twice");
+                }
+            }
+            algorithms.add(entry);
+        }
+
+        SamplerSpec sampler = m.get("sampler").map(v -> sampler(v, seed)).orElse(new SamplerSpec("tpe", seed, Map.of()));
+        checkName(sampler.name(), m.get("sampler").orElse(null), catalog.samplers(), "sampler");
+        PrunerSpec pruner = m.get("pruner").map(this::pruner).orElse(new PrunerSpec("median", Map.of()));
+        checkName(pruner.name(), m.get("pruner").orElse(null), catalog.pruners(), "pruner");
+
+        int testEpisodes = m.get("test_episodes").map(t -> t.intIn(1, 1_000_000, "meta-test episodes per evaluation"))
+                .orElse(Suite.DEFAULT_TEST_EPISODES);
+        int testQueries = m.get("test_queries").map(t -> t.intIn(1, 100_000, "query examples per class in test episodes"))
+                .orElse(0);
+        List<Long> seeds = m.get("seeds").map(SuiteParser::seeds).orElse(List.of(seed));
+        StorageSpec storage = m.get("storage").map(SuiteParser::storage).orElse(new StorageSpec.RunFolder());
+        String device = m.get("device").map(v -> {
+            String d = v.string();
+            if (!DEVICE.matcher(d).matches()) {
+                throw v.invalid("is not a device", "cpu, gpu or gpu:N");
+            }
+            return d;
+        }).orElse("cpu");
+        return new Suite(name, description, seed, datasets, algorithms, sampler, pruner, trials, budget, testEpisodes,
+                testQueries, seeds, storage, device);
+    }
+
+    private static SamplerSpec sampler(YamlValue v, long suiteSeed) {
+        if (v.node() instanceof ScalarNode) {
+            return new SamplerSpec(v.string(), suiteSeed, Map.of());
+        }
+        YamlMapping m = v.mapping(SAMPLER_KEYS);
+        return new SamplerSpec(m.require("name").string(), m.get("seed").map(YamlValue::integer).orElse(suiteSeed),
+                m.get("options").map(SuiteParser::options).orElse(Map.of()));
+    }
+
+    private PrunerSpec pruner(YamlValue v) {
+        if (v.node() instanceof ScalarNode) {
+            return new PrunerSpec(v.string(), Map.of());
+        }
+        YamlMapping m = v.mapping(PRUNER_KEYS);
+        return new PrunerSpec(m.require("name").string(), m.get("options").map(SuiteParser::options).orElse(Map.of()));
+    }
+
+    private static void checkName(String name, YamlValue v, Set<String> known, String what) {
+        if (v == null || known.contains(name)) {
+            return;
+        }
+        YamlValue at = v.node() instanceof ScalarNode ? v : v.mapping(Set.of("name", "seed", "options")).require("name");
+        throw at.invalid("is not a registered " + what + Names.suggestion(name, known), Names.list(known));
+    }
+
+    private static Map<String, Object> options(YamlValue v) {
+        Map<String, Object> out = new TreeMap<>();
+        for (Map.Entry<String, YamlValue> e : v.openMapping("option names to values").entries().entrySet()) {
+            out.put(e.getKey(), e.getValue().scalar("a number, string or boolean"));
+        }
+        return out;
+    }
+
+    private static List<Long> seeds(YamlValue v) {
+        List<Long> out = new ArrayList<>();
+        for (YamlValue item : v.nonEmptySequence("training seeds")) {
+            long s = item.integer();
+            if (s < 0) {
+                throw item.invalid("is negative", "integers >= 0");
+            }
+            if (out.contains(s)) {
+                throw item.invalid("is listed twice", "distinct seeds");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static StorageSpec storage(YamlValue v) {
+        String allowed = "sqlite (a file in the run's folder), memory, jdbc:sqlite:PATH or jdbc:postgresql://HOST/DB";
+        Optional<String> text = v.node() instanceof ScalarNode && !v.isNull()
+                ? Optional.of(v.scalar(allowed).toString()) : Optional.empty();
+        String s = text.orElseThrow(() -> v.invalid("is " + v.kind(), allowed));
+        if (s.equals("sqlite")) {
+            return new StorageSpec.RunFolder();
+        }
+        if (s.equals("memory")) {
+            return new StorageSpec.Memory();
+        }
+        if ((s.startsWith("jdbc:sqlite:") && s.length() > "jdbc:sqlite:".length())
+                || (s.startsWith("jdbc:postgresql://") && s.length() > "jdbc:postgresql://".length())) {
+            return new StorageSpec.Jdbc(s);
+        }
+        throw v.invalid("is not a storage", allowed);
+    }
+}
