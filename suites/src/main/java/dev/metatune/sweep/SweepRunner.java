@@ -190,22 +190,18 @@ public final class SweepRunner {
                                 Double.isNaN(validation) ? "-" : String.format(Locale.ROOT, "%.4f", validation)));
                     });
             Instant deadline = entry.budget().studyTimeout().isZero() ? null : Instant.now().plus(entry.budget().studyTimeout());
-            int started = startedTrials(study);
-            counter.skip((long) Math.min(started, plan.trials()) * entry.budget().trainSteps());
-            while (started < plan.trials() && (deadline == null || Instant.now().isBefore(deadline))) {
-                study.optimize(objective, 1);
+            counter.skip((long) Math.min(countedTrials(study.trials()), plan.trials()) * entry.budget().trainSteps());
+            while (deadline == null || Instant.now().isBefore(deadline)) {
                 List<FrozenTrial> all = study.trials();
-                FrozenTrial last = all.stream().filter(t -> t.number() == trialInProgress[0]).findFirst().orElse(null);
-                int now = startedTrials(study);
-                if (last != null && last.state() != TrialState.COMPLETE) {
-                    counter.skip(entry.budget().trainSteps() - stepsDone(last));
+                boolean waiting = all.stream().anyMatch(t -> t.state() == TrialState.WAITING);
+                if (countedTrials(all) < plan.trials() || waiting) {
+                    study.optimize(objective, 1);
+                    logTrial(name, study, trialInProgress[0], entry.budget().trainSteps(), counter);
+                } else if (all.stream().anyMatch(t -> t.state() == TrialState.RUNNING)) {
+                    waitForOtherWorkers(study);
+                } else {
+                    break;
                 }
-                if (last != null) {
-                    log.println(String.format(Locale.ROOT, "metatune: %s trial %d %s%s%s", name, last.number(),
-                            last.state(), last.value() == null ? "" : String.format(Locale.ROOT, " value %.4f", last.value()),
-                            last.failReason() == null ? "" : " (" + last.failReason() + ")"));
-                }
-                started = now;
             }
             Optional<FrozenTrial> best = study.bestTrial();
             if (best.isEmpty()) {
@@ -217,13 +213,49 @@ public final class SweepRunner {
         }
     }
 
+    /**
+     * Trials that count against a study's budget: every trial that started, except those that
+     * failed because their worker died and were enqueued again (their retry counts instead).
+     */
+    static int countedTrials(List<FrozenTrial> trials) {
+        java.util.Set<Integer> retried = new java.util.HashSet<>();
+        for (FrozenTrial t : trials) {
+            if (t.systemAttrs().get(Study.RETRY_OF) instanceof Number n) {
+                retried.add(n.intValue());
+            }
+        }
+        return (int) trials.stream().filter(t -> t.state() != TrialState.WAITING && !retried.contains(t.number())).count();
+    }
+
+    /** Trials of other workers (or of a worker that died) are still RUNNING: wait, and reap the dead ones. */
+    private void waitForOtherWorkers(Study study) {
+        try {
+            Thread.sleep(Math.min(2_000, heartbeatGrace.toMillis() / 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for other workers' trials", e);
+        }
+        for (FrozenTrial dead : study.failStaleTrials()) {
+            log.println("metatune: " + study.name() + " trial " + dead.number() + " lost its worker; it runs again");
+        }
+    }
+
+    private void logTrial(String study, Study s, int number, int trainSteps, StepCounter counter) {
+        FrozenTrial last = s.trials().stream().filter(t -> t.number() == number).findFirst().orElse(null);
+        if (last == null) {
+            return;
+        }
+        if (last.state() != TrialState.COMPLETE) {
+            counter.skip(trainSteps - stepsDone(last));
+        }
+        log.println(String.format(Locale.ROOT, "metatune: %s trial %d %s%s%s", study, last.number(), last.state(),
+                last.value() == null ? "" : String.format(Locale.ROOT, " value %.4f", last.value()),
+                last.failReason() == null ? "" : " (" + last.failReason() + ")"));
+    }
+
     private static long stepsDone(FrozenTrial t) {
         Long last = t.lastStep();
         return last == null ? 0 : last;
-    }
-
-    private static int startedTrials(Study study) {
-        return (int) study.trials().stream().filter(t -> t.state() != TrialState.WAITING).count();
     }
 
     private void describe(Study study, StudyPlan plan, ResolvedDataset dataset, AlgorithmProvider provider, Metric metric) {
@@ -282,8 +314,14 @@ public final class SweepRunner {
                     counter.step(String.format(Locale.ROOT, "%s step %d/%d", name, step, total)));
             long done = study.trials().stream().filter(t -> t.state() == TrialState.COMPLETE).count();
             counter.skip(done * steps);
-            while (!study.trials(EnumSet.of(TrialState.WAITING)).isEmpty()) {
-                study.optimize(objective, 1);
+            while (true) {
+                if (!study.trials(EnumSet.of(TrialState.WAITING)).isEmpty()) {
+                    study.optimize(objective, 1);
+                } else if (!study.trials(EnumSet.of(TrialState.RUNNING)).isEmpty()) {
+                    waitForOtherWorkers(study);
+                } else {
+                    break;
+                }
             }
         }
     }
