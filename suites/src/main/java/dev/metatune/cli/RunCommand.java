@@ -69,17 +69,21 @@ final class RunCommand implements Callable<Integer> {
         }
         String suiteDevice = suite.device().replace("gpu:", "gpu");
         Device chosen = DeviceChoice.parse(device != null ? device : suiteDevice);
-        if (!folder.exists()) {
-            folder.create(suiteFile, suite.name(), suite.storage());
-        }
-        String storageSpec = folder.exists() && resume ? folder.storedStorage() : folder.storageFor(suite.storage());
-        System.err.println("metatune: run " + suite.name() + " in " + folder.dir() + " (storage "
-                + StorageDescription.redact(storageSpec) + ", device " + chosen + ")");
-        try (Storage storage = StorageFactory.open(storageSpec);
-             ConsoleProgress progress = ConsoleProgress.onStderr(suite.name())) {
-            new SweepRunner(suite, storage, AlgorithmRegistry.fromServiceLoader(), DatasetRegistry.fromServiceLoader(),
-                    data.toOptions(0, true), chosen, Duration.ofSeconds(heartbeatGraceSeconds), folder.dir(),
-                    Path.of("").toAbsolutePath(), progress, System.err).run();
+        try (ConsoleProgress progress = ConsoleProgress.onStderr(suite.name())) {
+            SweepRunner runner = new SweepRunner(suite, AlgorithmRegistry.fromServiceLoader(),
+                    DatasetRegistry.fromServiceLoader(), data.toOptions(0, true), chosen,
+                    Duration.ofSeconds(heartbeatGraceSeconds), folder.dir(), Path.of("").toAbsolutePath(), progress,
+                    System.err);
+            runner.prepare();
+            if (!folder.exists()) {
+                folder.create(suiteFile, suite.name(), suite.storage());
+            }
+            String storageSpec = resume ? folder.storedStorage() : folder.storageFor(suite.storage());
+            System.err.println("metatune: run " + suite.name() + " in " + folder.dir() + " (storage "
+                    + StorageDescription.redact(storageSpec) + ", device " + chosen + ")");
+            try (Storage storage = StorageFactory.open(storageSpec)) {
+                runner.run(storage);
+            }
         }
         Path report = folder.dir().resolve("report.md");
         spec.commandLine().getOut().print(Files.readString(report));

@@ -48,7 +48,8 @@ import java.util.TreeMap;
 public final class SweepRunner {
 
     private final Suite suite;
-    private final Storage storage;
+    private Storage storage;
+    private Map<String, ResolvedDataset> resolved;
     private final AlgorithmRegistry algorithms;
     private final DatasetRegistry datasets;
     private final DataOptions data;
@@ -65,11 +66,10 @@ public final class SweepRunner {
      * @param workingTree    a folder of the git checkout, for the commit in the provenance
      * @param log            where plain progress messages go (stderr)
      */
-    public SweepRunner(Suite suite, Storage storage, AlgorithmRegistry algorithms, DatasetRegistry datasets,
+    public SweepRunner(Suite suite, AlgorithmRegistry algorithms, DatasetRegistry datasets,
                        DataOptions data, Device device, Duration heartbeatGrace, Path runDir, Path workingTree,
                        ProgressListener progress, java.io.PrintStream log) {
         this.suite = suite;
-        this.storage = storage;
         this.algorithms = algorithms;
         this.datasets = datasets;
         this.data = data;
@@ -84,20 +84,32 @@ public final class SweepRunner {
         this.log = log;
     }
 
-    /** Tunes, tests and reports every study of the suite. */
-    public void run() throws IOException {
-        Map<String, ResolvedDataset> resolved = new LinkedHashMap<>();
+    /**
+     * Opens the suite's data sets (or their fallbacks) and checks its algorithms, before anything is
+     * written: bad input stops here.
+     */
+    public void prepare() {
+        Map<String, ResolvedDataset> opened = new LinkedHashMap<>();
         for (DatasetEntry entry : suite.datasets()) {
             ResolvedDataset r = ResolvedDataset.open(entry, datasets, data);
             if (!r.substituted().isEmpty()) {
                 log.println("metatune: " + r.substituted());
             }
-            resolved.put(entry.name(), r);
+            opened.put(entry.name(), r);
         }
-        List<StudyPlan> plans = suite.studies();
-        for (StudyPlan plan : plans) {
+        for (StudyPlan plan : suite.studies()) {
             algorithms.get(plan.algorithm().name());
         }
+        resolved = opened;
+    }
+
+    /** Tunes, tests and reports every study of the suite, keeping everything in {@code storage}. */
+    public void run(Storage storage) throws IOException {
+        if (resolved == null) {
+            prepare();
+        }
+        this.storage = storage;
+        List<StudyPlan> plans = suite.studies();
         registerRun(plans, resolved);
         long total = 0;
         for (StudyPlan plan : plans) {

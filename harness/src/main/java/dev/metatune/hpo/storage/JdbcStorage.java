@@ -56,7 +56,9 @@ public final class JdbcStorage implements Storage {
                 props = config.toProperties();
             }
             this.connection = DriverManager.getConnection(jdbcUrl, props);
-            connection.setAutoCommit(false);
+            // SQLite: the driver would begin the next IMMEDIATE transaction right after each commit and so hold
+            // the write lock between transactions, shutting other processes out; begin each one explicitly instead.
+            connection.setAutoCommit(dialect == SqlDialect.SQLITE);
             if (dialect == SqlDialect.POSTGRESQL) {
                 connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
@@ -77,8 +79,19 @@ public final class JdbcStorage implements Storage {
         SQLException last = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             try {
-                T result = work.run(connection);
-                connection.commit();
+                T result;
+                if (dialect == SqlDialect.SQLITE) {
+                    try (java.sql.Statement begin = connection.createStatement()) {
+                        begin.execute("BEGIN IMMEDIATE");
+                    }
+                    result = work.run(connection);
+                    try (java.sql.Statement commit = connection.createStatement()) {
+                        commit.execute("COMMIT");
+                    }
+                } else {
+                    result = work.run(connection);
+                    connection.commit();
+                }
                 return result;
             } catch (SQLException e) {
                 rollbackQuietly(e);
@@ -97,9 +110,18 @@ public final class JdbcStorage implements Storage {
 
     private void rollbackQuietly(Exception cause) {
         try {
-            connection.rollback();
+            if (dialect == SqlDialect.SQLITE) {
+                try (java.sql.Statement rollback = connection.createStatement()) {
+                    rollback.execute("ROLLBACK");
+                }
+            } else {
+                connection.rollback();
+            }
         } catch (SQLException e) {
-            cause.addSuppressed(e);
+            String message = String.valueOf(e.getMessage());
+            if (!message.contains("no transaction is active")) {
+                cause.addSuppressed(e);
+            }
         }
     }
 
