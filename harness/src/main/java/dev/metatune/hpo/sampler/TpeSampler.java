@@ -64,6 +64,9 @@ public final class TpeSampler implements Sampler {
     private final RandomGenerator rng;
     private final RandomSampler random;
     private final Gaussian gaussian = new Gaussian();
+    /** The study's trials as read at the first independent suggestion of the trial {@link #cachedFor} (Optuna caches alike). */
+    private List<FrozenTrial> cached = List.of();
+    private long cachedFor = -1;
 
     public TpeSampler(long seed) {
         this(seed, Settings.defaults());
@@ -110,7 +113,7 @@ public final class TpeSampler implements Sampler {
         if (searchSpace.isEmpty()) {
             return Map.of();
         }
-        double[] x = sample(study, searchSpace);
+        double[] x = sample(study.trials(), study.direction(), searchSpace);
         if (x == null) {
             return Map.of();
         }
@@ -124,14 +127,18 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public double sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
-        double[] x = sample(study, Map.of(name, distribution));
+        if (trial.trialId() != cachedFor) {
+            cachedFor = trial.trialId();
+            cached = study.trials();
+        }
+        double[] x = sample(cached, study.direction(), Map.of(name, distribution));
         return x == null ? random.sampleIndependent(study, trial, name, distribution) : x[0];
     }
 
     /** Internal values for the space from the TPE, or null while in the start-up phase. */
-    private double[] sample(Study study, Map<String, Distribution> searchSpace) {
+    private double[] sample(List<FrozenTrial> trials, StudyDirection direction, Map<String, Distribution> searchSpace) {
         List<FrozenTrial> usable = new ArrayList<>();
-        for (FrozenTrial t : study.trials()) {
+        for (FrozenTrial t : trials) {
             if ((t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED) && contains(t, searchSpace)) {
                 usable.add(t);
             }
@@ -139,7 +146,7 @@ public final class TpeSampler implements Sampler {
         if (usable.size() < settings.nStartupTrials() || usable.isEmpty()) {
             return null;
         }
-        List<FrozenTrial> ranked = rank(usable, study.direction());
+        List<FrozenTrial> ranked = rank(usable, direction);
         int nBelow = Math.max(0, Math.min(settings.gamma().applyAsInt(ranked.size()), ranked.size()));
         List<FrozenTrial> below = byNumber(ranked.subList(0, nBelow));
         List<FrozenTrial> above = byNumber(ranked.subList(nBelow, ranked.size()));
