@@ -190,4 +190,26 @@ class StudyTest {
                 .optHeartbeat(Duration.ofSeconds(5), Duration.ofSeconds(1), false));
         assertTrue(e.getMessage().contains("grace"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @MethodSource("storages")
+    void everySamplerMakesTheSameChoicesOnEveryStorage(String kind) {
+        for (String sampler : List.of("random", "sobol", "tpe", "cmaes")) {
+            List<Map<String, Object>> runs = new java.util.ArrayList<>();
+            for (Storage storage : List.of(new InMemoryStorage(), TestStorages.open(kind, dir))) {
+                try (storage) {
+                    Study study = Study.builder(storage, "same-" + sampler).optSampler(SamplerFactory.create(sampler, 9,
+                            sampler.equals("tpe") ? Map.of("n_startup_trials", 4) : Map.of())).create();
+                    study.optimize(t -> {
+                        double lr = t.suggestFloat("lr", 1e-4, 1, true);
+                        int width = t.suggestInt("width", 8, 64, 8, false);
+                        String act = t.suggestCategorical("act", List.of("relu", "tanh"));
+                        return Math.abs(Math.log10(lr) + 2) + width / 64.0 + (act.equals("relu") ? 0 : 0.5);
+                    }, 14);
+                    study.trials().forEach(t -> runs.add(t.params()));
+                }
+            }
+            assertEquals(runs.subList(0, 14), runs.subList(14, 28), sampler + " on " + kind + " differs from memory");
+        }
+    }
 }
