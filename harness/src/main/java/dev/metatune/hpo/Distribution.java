@@ -132,13 +132,13 @@ public sealed interface Distribution permits Distribution.FloatRange, Distributi
             choices = List.copyOf(choices);
         }
 
+        /** Whether {@code value} is a choice; numbers match numerically (5 matches 5L), as JSON storage keeps them. */
         @Override
         public boolean contains(Object value) {
-            return choices.contains(value);
+            return indexOf(value) >= 0;
         }
 
-        @Override
-        public double toInternal(Object value) {
+        private int indexOf(Object value) {
             int index = choices.indexOf(value);
             if (index < 0 && value instanceof Number n) {
                 for (int i = 0; i < choices.size() && index < 0; i++) {
@@ -147,6 +147,12 @@ public sealed interface Distribution permits Distribution.FloatRange, Distributi
                     }
                 }
             }
+            return index;
+        }
+
+        @Override
+        public double toInternal(Object value) {
+            int index = indexOf(value);
             if (index < 0) {
                 throw new IllegalArgumentException("'" + value + "' is not one of the choices " + choices);
             }

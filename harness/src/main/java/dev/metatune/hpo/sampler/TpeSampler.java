@@ -24,7 +24,9 @@ import org.apache.commons.math3.random.RandomGenerator;
  * candidates are drawn from l, and the one with the largest l(x)/g(x) (the expected improvement
  * criterion) is returned. Pruned trials count as Optuna counts them: after every complete trial,
  * ordered by the last step they reached and then by their value there. In the independent mode
- * each parameter is modelled alone, which handles conditional parameters; in the multivariate mode
+ * each parameter is modelled alone, which handles conditional parameters (the split is made among
+ * the trials that have the parameter, where Optuna splits all trials and then keeps those that have
+ * it); in the multivariate mode
  * (Falkner et al. 2018) the parameters every finished trial shares are modelled jointly.
  */
 public final class TpeSampler implements Sampler {
