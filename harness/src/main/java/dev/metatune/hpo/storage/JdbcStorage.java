@@ -43,6 +43,10 @@ public final class JdbcStorage implements Storage {
         return db.transaction(work);
     }
 
+    private <T> T read(JdbcConnection.Work<T> work) {
+        return db.read(work);
+    }
+
     @Override
     public StudyInfo createStudy(String name, StudyDirection direction) {
         return transaction(c -> {
@@ -77,7 +81,7 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public Optional<StudyInfo> findStudy(String name) {
-        return transaction(c -> find(c, name));
+        return read(c -> find(c, name));
     }
 
     private Optional<StudyInfo> find(Connection c, String name) throws SQLException {
@@ -92,7 +96,7 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public List<StudyInfo> studies() {
-        return transaction(c -> {
+        return read(c -> {
             List<StudyInfo> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT study_id, name, direction FROM studies ORDER BY study_id");
                     ResultSet rs = ps.executeQuery()) {
@@ -116,7 +120,7 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public Map<String, Object> studyUserAttrs(long studyId) {
-        return transaction(c -> {
+        return read(c -> {
             Map<String, Object> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT attr_key, value_json FROM study_user_attrs WHERE study_id = ?")) {
                 ps.setLong(1, studyId);
@@ -317,12 +321,12 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public FrozenTrial trial(long trialId) {
-        return transaction(c -> one(c, trialId));
+        return read(c -> one(c, trialId));
     }
 
     @Override
     public List<FrozenTrial> trials(long studyId) {
-        return transaction(c -> JdbcTrialReader.read(c, "t.study_id = ?", studyId));
+        return read(c -> JdbcTrialReader.read(c, "t.study_id = ?", studyId));
     }
 
     private FrozenTrial one(Connection c, long trialId) throws SQLException {
