@@ -234,10 +234,17 @@ public final class Study implements AutoCloseable {
             running.add(claimed.trialId());
             startHeartbeats();
         }
-        sampler.beforeTrial(this, claimed);
-        Map<String, Distribution> space = sampler.inferRelativeSearchSpace(this, claimed);
-        Map<String, Double> relative = space.isEmpty() ? Map.of() : sampler.sampleRelative(this, claimed, space);
-        return new Trial(this, claimed, space, relative);
+        try {
+            sampler.beforeTrial(this, claimed);
+            Map<String, Distribution> space = sampler.inferRelativeSearchSpace(this, claimed);
+            Map<String, Double> relative = space.isEmpty() ? Map.of() : sampler.sampleRelative(this, claimed, space);
+            return new Trial(this, claimed, space, relative);
+        } catch (RuntimeException e) {
+            // the trial is claimed: record why it never ran rather than leave it RUNNING
+            running.remove(claimed.trialId());
+            storage.finishTrial(claimed.trialId(), TrialState.FAIL, null, "the sampler failed: " + e, now());
+            throw e;
+        }
     }
 
     private synchronized void startHeartbeats() {

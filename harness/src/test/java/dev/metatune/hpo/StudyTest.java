@@ -212,4 +212,24 @@ class StudyTest {
             assertEquals(runs.subList(0, 14), runs.subList(14, 28), sampler + " on " + kind + " differs from memory");
         }
     }
+
+    @Test
+    void aFailingSamplerFailsTheClaimedTrialInsteadOfLeavingItRunning() {
+        Sampler broken = new Sampler() {
+            @Override
+            public Map<String, Distribution> inferRelativeSearchSpace(Study study, FrozenTrial trial) {
+                throw new IllegalStateException("broken sampler");
+            }
+
+            @Override
+            public double sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
+                return 0;
+            }
+        };
+        Study study = Study.builder(new InMemoryStorage(), "broken").optSampler(broken).create();
+        assertThrows(IllegalStateException.class, study::ask);
+        FrozenTrial t = study.trials().get(0);
+        assertEquals(TrialState.FAIL, t.state());
+        assertTrue(t.failReason().contains("broken sampler"), t.failReason());
+    }
 }
