@@ -34,6 +34,8 @@ public final class Study implements AutoCloseable {
     public static final String FIXED_PARAMS = "fixed_params";
     /** System attribute naming the trial a retried trial repeats. */
     public static final String RETRY_OF = "retry_of";
+    /** System attribute counting how many times a trial's parameters have been retried. */
+    public static final String RETRY_COUNT = "retry_count";
 
     private final Storage storage;
     private final StudyInfo info;
@@ -42,7 +44,7 @@ public final class Study implements AutoCloseable {
     private final Clock clock;
     private final Duration heartbeatInterval;
     private final Duration gracePeriod;
-    private final boolean retryStale;
+    private final int maxRetries;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService heartbeats;
     private volatile boolean stopRequested;
@@ -55,7 +57,7 @@ public final class Study implements AutoCloseable {
         this.clock = b.clock;
         this.heartbeatInterval = b.heartbeatInterval;
         this.gracePeriod = b.gracePeriod;
-        this.retryStale = b.retryStale;
+        this.maxRetries = b.maxRetries;
     }
 
     /** A builder for a study named {@code name} in {@code storage}. */
@@ -73,7 +75,7 @@ public final class Study implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration heartbeatInterval;
         private Duration gracePeriod;
-        private boolean retryStale;
+        private int maxRetries;
 
         private Builder(Storage storage, String name) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -106,10 +108,11 @@ public final class Study implements AutoCloseable {
 
         /**
          * Heartbeats every {@code interval} for this worker's running trials; trials of any worker
-         * silent for longer than {@code grace} are failed (and retried when {@code retry}).
-         * Every worker of a study should use the same settings.
+         * silent for longer than {@code grace} are failed, and their parameters enqueued again up to
+         * {@code maxRetries} times (0: never; a configuration that kills its worker is not retried
+         * for ever). Every worker of a study should use the same settings.
          */
-        public Builder optHeartbeat(Duration interval, Duration grace, boolean retry) {
+        public Builder optHeartbeat(Duration interval, Duration grace, int maxRetries) {
             if (interval == null || interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("heartbeat interval must be positive, got " + interval);
             }
@@ -119,7 +122,10 @@ public final class Study implements AutoCloseable {
             }
             this.heartbeatInterval = interval;
             this.gracePeriod = grace;
-            this.retryStale = retry;
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
             return this;
         }
 
@@ -220,10 +226,12 @@ public final class Study implements AutoCloseable {
         if (gracePeriod != null) {
             for (FrozenTrial dead : storage.failStaleTrials(info.studyId(), gracePeriod, now())) {
                 sampler.afterTrial(this, dead);
-                if (retryStale) {
+                int retries = dead.systemAttrs().get(RETRY_COUNT) instanceof Number n ? n.intValue() : 0;
+                if (retries < maxRetries) {
                     Map<String, Object> attrs = new LinkedHashMap<>();
                     attrs.put(FIXED_PARAMS, new LinkedHashMap<>(dead.params()));
                     attrs.put(RETRY_OF, dead.number());
+                    attrs.put(RETRY_COUNT, retries + 1);
                     storage.enqueueTrial(info.studyId(), attrs);
                 }
             }

@@ -165,7 +165,7 @@ class StudyTest {
             var dead = storage.claimOrCreateTrial(studyId, Instant.now().minusSeconds(600), Instant.now().minusSeconds(600));
             storage.setTrialParam(dead.trialId(), "x", Distribution.FloatRange.linear(0, 1), 0.25);
             try (Study study = Study.builder(storage, "heartbeat")
-                    .optHeartbeat(Duration.ofMillis(50), Duration.ofSeconds(2), true).load()) {
+                    .optHeartbeat(Duration.ofMillis(50), Duration.ofSeconds(2), 1).load()) {
                 study.optimize(t -> {
                     Thread.sleep(150);
                     return t.suggestFloat("x", 0, 1);
@@ -177,6 +177,7 @@ class StudyTest {
                 assertEquals(TrialState.COMPLETE, retry.state());
                 assertEquals(0.25, retry.params().get("x"), "the retry repeats the dead trial's parameters");
                 assertEquals(0, retry.systemAttrs().get(Study.RETRY_OF));
+                assertEquals(1, retry.systemAttrs().get(Study.RETRY_COUNT));
                 assertEquals(TrialState.COMPLETE, trials.get(2).state(), "a live trial beats and is not failed");
             }
         }
@@ -187,7 +188,7 @@ class StudyTest {
         Storage storage = new InMemoryStorage();
         assertThrows(IllegalArgumentException.class, () -> Study.builder(storage, " "));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Study.builder(storage, "x")
-                .optHeartbeat(Duration.ofSeconds(5), Duration.ofSeconds(1), false));
+                .optHeartbeat(Duration.ofSeconds(5), Duration.ofSeconds(1), 0));
         assertTrue(e.getMessage().contains("grace"), e.getMessage());
     }
 
@@ -231,5 +232,21 @@ class StudyTest {
         FrozenTrial t = study.trials().get(0);
         assertEquals(TrialState.FAIL, t.state());
         assertTrue(t.failReason().contains("broken sampler"), t.failReason());
+    }
+
+    @Test
+    void retriesOfADeadWorkersTrialAreBounded() {
+        Storage storage = new InMemoryStorage();
+        Study setup = Study.builder(storage, "bounded").create();
+        storage.enqueueTrial(setup.studyId(), Map.of(Study.FIXED_PARAMS, Map.of("x", 0.5), Study.RETRY_COUNT, 1));
+        Instant longAgo = Instant.now().minusSeconds(600);
+        storage.claimOrCreateTrial(setup.studyId(), longAgo, longAgo);
+        try (Study study = Study.builder(storage, "bounded").optHeartbeat(Duration.ofSeconds(1), Duration.ofSeconds(5), 1).load()) {
+            Trial next = study.ask();
+            assertEquals(1, next.number());
+            assertEquals(TrialState.FAIL, study.trials().get(0).state());
+            assertTrue(study.trials(Set.of(TrialState.WAITING)).isEmpty(), "a trial retried once is not retried again");
+            study.tell(next, 1.0);
+        }
     }
 }
