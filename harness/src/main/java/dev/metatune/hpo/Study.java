@@ -48,6 +48,7 @@ public final class Study implements AutoCloseable {
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService heartbeats;
     private volatile boolean stopRequested;
+    private volatile RuntimeException heartbeatFailure;
 
     private Study(Builder b, StudyInfo info) {
         this.storage = b.storage;
@@ -269,9 +270,20 @@ public final class Study implements AutoCloseable {
 
     private void beat() {
         Instant now = now();
-        for (Long id : running) {
-            storage.recordHeartbeat(id, now);
+        try {
+            for (Long id : running) {
+                storage.recordHeartbeat(id, now);
+            }
+            heartbeatFailure = null;
+        } catch (RuntimeException e) {
+            // keep beating: an exception would cancel every later beat and get live trials failed as dead
+            heartbeatFailure = e;
         }
+    }
+
+    /** The error of the latest heartbeat, if it failed (the next beat tries again). */
+    public Optional<RuntimeException> heartbeatFailure() {
+        return Optional.ofNullable(heartbeatFailure);
     }
 
     /** Finishes a trial as COMPLETE with {@code value}; a NaN value makes it FAIL. */
