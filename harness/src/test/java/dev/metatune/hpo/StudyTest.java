@@ -249,4 +249,18 @@ class StudyTest {
             study.tell(next, 1.0);
         }
     }
+
+    @Test
+    void aFailedHeartbeatIsKeptForTheCaller() throws Exception {
+        Storage storage = StorageFactory.open("sqlite:" + dir.resolve("beats.db"));
+        try (Study study = Study.builder(storage, "beats").optHeartbeat(Duration.ofMillis(20), Duration.ofSeconds(5), 0).create()) {
+            study.ask();
+            assertTrue(study.heartbeatFailure().isEmpty());
+            storage.close();
+            for (int i = 0; i < 250 && study.heartbeatFailure().isEmpty(); i++) {
+                Thread.sleep(20);
+            }
+            assertTrue(study.heartbeatFailure().isPresent(), "beats against a closed storage fail and are recorded");
+        }
+    }
 }
