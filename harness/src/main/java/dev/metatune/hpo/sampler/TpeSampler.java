@@ -69,6 +69,7 @@ public final class TpeSampler implements Sampler {
     /** The study's trials as read at the first independent suggestion of the trial {@link #cachedFor} (Optuna caches alike). */
     private List<FrozenTrial> cached = List.of();
     private long cachedFor = -1;
+    private Study cachedStudy;
 
     public TpeSampler(long seed) {
         this(seed, Settings.defaults());
@@ -129,8 +130,9 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public double sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
-        if (trial.trialId() != cachedFor) {
+        if (trial.trialId() != cachedFor || study != cachedStudy) {
             cachedFor = trial.trialId();
+            cachedStudy = study;
             cached = study.trials();
         }
         double[] x = sample(cached, study.direction(), Map.of(name, distribution));
