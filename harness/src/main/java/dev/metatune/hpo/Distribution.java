@@ -132,19 +132,10 @@ public sealed interface Distribution permits Distribution.FloatRange, Distributi
             choices = List.copyOf(choices);
         }
 
-        /** Whether {@code value} is a choice; numbers match by value whatever their boxed type (1 matches 1L). */
+        /** Whether {@code value} is a choice; numbers match numerically (5 matches 5L), as JSON storage keeps them. */
         @Override
         public boolean contains(Object value) {
             return indexOf(value) >= 0;
-        }
-
-        @Override
-        public double toInternal(Object value) {
-            int index = indexOf(value);
-            if (index < 0) {
-                throw new IllegalArgumentException("'" + value + "' is not one of the choices " + choices);
-            }
-            return index;
         }
 
         private int indexOf(Object value) {
@@ -155,6 +146,15 @@ public sealed interface Distribution permits Distribution.FloatRange, Distributi
                         index = i;
                     }
                 }
+            }
+            return index;
+        }
+
+        @Override
+        public double toInternal(Object value) {
+            int index = indexOf(value);
+            if (index < 0) {
+                throw new IllegalArgumentException("'" + value + "' is not one of the choices " + choices);
             }
             return index;
         }

@@ -69,10 +69,4 @@ public record FrozenTrial(long trialId, int number, TrialState state, Double val
     public Long lastStep() {
         return intermediateValues.isEmpty() ? null : intermediateValues.lastKey();
     }
-
-    /** The same trial with other parameters (used by the trial while it runs). */
-    public FrozenTrial withParams(Map<String, Object> newParams, Map<String, Distribution> newDistributions) {
-        return new FrozenTrial(trialId, number, state, value, newParams, newDistributions, intermediateValues,
-                instanceValues, userAttrs, systemAttrs, failReason, start, complete);
-    }
 }

@@ -34,6 +34,8 @@ public final class Study implements AutoCloseable {
     public static final String FIXED_PARAMS = "fixed_params";
     /** System attribute naming the trial a retried trial repeats. */
     public static final String RETRY_OF = "retry_of";
+    /** System attribute counting how many times a trial's parameters have been retried. */
+    public static final String RETRY_COUNT = "retry_count";
 
     private final Storage storage;
     private final StudyInfo info;
@@ -42,10 +44,11 @@ public final class Study implements AutoCloseable {
     private final Clock clock;
     private final Duration heartbeatInterval;
     private final Duration gracePeriod;
-    private final boolean retryStale;
+    private final int maxRetries;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService heartbeats;
     private volatile boolean stopRequested;
+    private volatile RuntimeException heartbeatFailure;
 
     private Study(Builder b, StudyInfo info) {
         this.storage = b.storage;
@@ -55,7 +58,7 @@ public final class Study implements AutoCloseable {
         this.clock = b.clock;
         this.heartbeatInterval = b.heartbeatInterval;
         this.gracePeriod = b.gracePeriod;
-        this.retryStale = b.retryStale;
+        this.maxRetries = b.maxRetries;
     }
 
     /** A builder for a study named {@code name} in {@code storage}. */
@@ -73,7 +76,7 @@ public final class Study implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration heartbeatInterval;
         private Duration gracePeriod;
-        private boolean retryStale;
+        private int maxRetries;
 
         private Builder(Storage storage, String name) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -106,10 +109,11 @@ public final class Study implements AutoCloseable {
 
         /**
          * Heartbeats every {@code interval} for this worker's running trials; trials of any worker
-         * silent for longer than {@code grace} are failed (and retried when {@code retry}).
-         * Every worker of a study should use the same settings.
+         * silent for longer than {@code grace} are failed, and their parameters enqueued again up to
+         * {@code maxRetries} times (0: never; a configuration that kills its worker is not retried
+         * for ever). Every worker of a study should use the same settings.
          */
-        public Builder optHeartbeat(Duration interval, Duration grace, boolean retry) {
+        public Builder optHeartbeat(Duration interval, Duration grace, int maxRetries) {
             if (interval == null || interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("heartbeat interval must be positive, got " + interval);
             }
@@ -119,7 +123,10 @@ public final class Study implements AutoCloseable {
             }
             this.heartbeatInterval = interval;
             this.gracePeriod = grace;
-            this.retryStale = retry;
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
             return this;
         }
 
@@ -224,15 +231,22 @@ public final class Study implements AutoCloseable {
             running.add(claimed.trialId());
             startHeartbeats();
         }
-        sampler.beforeTrial(this, claimed);
-        Map<String, Distribution> space = sampler.inferRelativeSearchSpace(this, claimed);
-        Map<String, Double> relative = space.isEmpty() ? Map.of() : sampler.sampleRelative(this, claimed, space);
-        return new Trial(this, claimed, space, relative);
+        try {
+            sampler.beforeTrial(this, claimed);
+            Map<String, Distribution> space = sampler.inferRelativeSearchSpace(this, claimed);
+            Map<String, Double> relative = space.isEmpty() ? Map.of() : sampler.sampleRelative(this, claimed, space);
+            return new Trial(this, claimed, space, relative);
+        } catch (RuntimeException e) {
+            // the trial is claimed: record why it never ran rather than leave it RUNNING
+            running.remove(claimed.trialId());
+            storage.finishTrial(claimed.trialId(), TrialState.FAIL, null, "the sampler failed: " + e, now());
+            throw e;
+        }
     }
 
     /**
      * With heartbeats on, marks FAIL every RUNNING trial whose worker has not beaten for longer than
-     * the grace period and, if retries are on, enqueues a trial with the same parameters. {@link #ask()}
+     * the grace period and, while its retries last, enqueues a trial with the same parameters. {@link #ask()}
      * does this first; a worker waiting for other workers' trials calls it to notice dead ones.
      *
      * @return the trials marked FAIL
@@ -244,10 +258,12 @@ public final class Study implements AutoCloseable {
         List<FrozenTrial> dead = storage.failStaleTrials(info.studyId(), gracePeriod, now());
         for (FrozenTrial trial : dead) {
             sampler.afterTrial(this, trial);
-            if (retryStale) {
+            int retries = trial.systemAttrs().get(RETRY_COUNT) instanceof Number n ? n.intValue() : 0;
+            if (retries < maxRetries) {
                 Map<String, Object> attrs = new LinkedHashMap<>();
                 attrs.put(FIXED_PARAMS, new LinkedHashMap<>(trial.params()));
                 attrs.put(RETRY_OF, trial.number());
+                attrs.put(RETRY_COUNT, retries + 1);
                 storage.enqueueTrial(info.studyId(), attrs);
             }
         }
@@ -268,9 +284,20 @@ public final class Study implements AutoCloseable {
 
     private void beat() {
         Instant now = now();
-        for (Long id : running) {
-            storage.recordHeartbeat(id, now);
+        try {
+            for (Long id : running) {
+                storage.recordHeartbeat(id, now);
+            }
+            heartbeatFailure = null;
+        } catch (RuntimeException e) {
+            // keep beating: an exception would cancel every later beat and get live trials failed as dead
+            heartbeatFailure = e;
         }
+    }
+
+    /** The error of the latest heartbeat, if it failed (the next beat tries again). */
+    public Optional<RuntimeException> heartbeatFailure() {
+        return Optional.ofNullable(heartbeatFailure);
     }
 
     /** Finishes a trial as COMPLETE with {@code value}; a NaN value makes it FAIL. */

@@ -165,7 +165,7 @@ class StudyTest {
             var dead = storage.claimOrCreateTrial(studyId, Instant.now().minusSeconds(600), Instant.now().minusSeconds(600));
             storage.setTrialParam(dead.trialId(), "x", Distribution.FloatRange.linear(0, 1), 0.25);
             try (Study study = Study.builder(storage, "heartbeat")
-                    .optHeartbeat(Duration.ofMillis(50), Duration.ofSeconds(2), true).load()) {
+                    .optHeartbeat(Duration.ofMillis(50), Duration.ofSeconds(2), 1).load()) {
                 study.optimize(t -> {
                     Thread.sleep(150);
                     return t.suggestFloat("x", 0, 1);
@@ -177,6 +177,7 @@ class StudyTest {
                 assertEquals(TrialState.COMPLETE, retry.state());
                 assertEquals(0.25, retry.params().get("x"), "the retry repeats the dead trial's parameters");
                 assertEquals(0, retry.systemAttrs().get(Study.RETRY_OF));
+                assertEquals(1, retry.systemAttrs().get(Study.RETRY_COUNT));
                 assertEquals(TrialState.COMPLETE, trials.get(2).state(), "a live trial beats and is not failed");
             }
         }
@@ -187,7 +188,79 @@ class StudyTest {
         Storage storage = new InMemoryStorage();
         assertThrows(IllegalArgumentException.class, () -> Study.builder(storage, " "));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Study.builder(storage, "x")
-                .optHeartbeat(Duration.ofSeconds(5), Duration.ofSeconds(1), false));
+                .optHeartbeat(Duration.ofSeconds(5), Duration.ofSeconds(1), 0));
         assertTrue(e.getMessage().contains("grace"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("storages")
+    void everySamplerMakesTheSameChoicesOnEveryStorage(String kind) {
+        for (String sampler : List.of("random", "sobol", "tpe", "cmaes")) {
+            List<Map<String, Object>> runs = new java.util.ArrayList<>();
+            for (Storage storage : List.of(new InMemoryStorage(), TestStorages.open(kind, dir))) {
+                try (storage) {
+                    Study study = Study.builder(storage, "same-" + sampler).optSampler(SamplerFactory.create(sampler, 9,
+                            sampler.equals("tpe") ? Map.of("n_startup_trials", 4) : Map.of())).create();
+                    study.optimize(t -> {
+                        double lr = t.suggestFloat("lr", 1e-4, 1, true);
+                        int width = t.suggestInt("width", 8, 64, 8, false);
+                        String act = t.suggestCategorical("act", List.of("relu", "tanh"));
+                        return Math.abs(Math.log10(lr) + 2) + width / 64.0 + (act.equals("relu") ? 0 : 0.5);
+                    }, 14);
+                    study.trials().forEach(t -> runs.add(t.params()));
+                }
+            }
+            assertEquals(runs.subList(0, 14), runs.subList(14, 28), sampler + " on " + kind + " differs from memory");
+        }
+    }
+
+    @Test
+    void aFailingSamplerFailsTheClaimedTrialInsteadOfLeavingItRunning() {
+        Sampler broken = new Sampler() {
+            @Override
+            public Map<String, Distribution> inferRelativeSearchSpace(Study study, FrozenTrial trial) {
+                throw new IllegalStateException("broken sampler");
+            }
+
+            @Override
+            public double sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
+                return 0;
+            }
+        };
+        Study study = Study.builder(new InMemoryStorage(), "broken").optSampler(broken).create();
+        assertThrows(IllegalStateException.class, study::ask);
+        FrozenTrial t = study.trials().get(0);
+        assertEquals(TrialState.FAIL, t.state());
+        assertTrue(t.failReason().contains("broken sampler"), t.failReason());
+    }
+
+    @Test
+    void retriesOfADeadWorkersTrialAreBounded() {
+        Storage storage = new InMemoryStorage();
+        Study setup = Study.builder(storage, "bounded").create();
+        storage.enqueueTrial(setup.studyId(), Map.of(Study.FIXED_PARAMS, Map.of("x", 0.5), Study.RETRY_COUNT, 1));
+        Instant longAgo = Instant.now().minusSeconds(600);
+        storage.claimOrCreateTrial(setup.studyId(), longAgo, longAgo);
+        try (Study study = Study.builder(storage, "bounded").optHeartbeat(Duration.ofSeconds(1), Duration.ofSeconds(5), 1).load()) {
+            Trial next = study.ask();
+            assertEquals(1, next.number());
+            assertEquals(TrialState.FAIL, study.trials().get(0).state());
+            assertTrue(study.trials(Set.of(TrialState.WAITING)).isEmpty(), "a trial retried once is not retried again");
+            study.tell(next, 1.0);
+        }
+    }
+
+    @Test
+    void aFailedHeartbeatIsKeptForTheCaller() throws Exception {
+        Storage storage = StorageFactory.open("sqlite:" + dir.resolve("beats.db"));
+        try (Study study = Study.builder(storage, "beats").optHeartbeat(Duration.ofMillis(20), Duration.ofSeconds(5), 0).create()) {
+            study.ask();
+            assertTrue(study.heartbeatFailure().isEmpty());
+            storage.close();
+            for (int i = 0; i < 250 && study.heartbeatFailure().isEmpty(); i++) {
+                Thread.sleep(20);
+            }
+            assertTrue(study.heartbeatFailure().isPresent(), "beats against a closed storage fail and are recorded");
+        }
     }
 }

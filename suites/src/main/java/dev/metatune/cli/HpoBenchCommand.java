@@ -45,8 +45,9 @@ final class HpoBenchCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the regret table as CSV.")
     Path csv;
 
-    @Option(names = "--ask-trials", defaultValue = "0",
-            description = "Also time ask at this many finished trials for every sampler (e.g. 1000; default 0: skip).")
+    @Option(names = "--ask-trials", defaultValue = "1000",
+            description = "Time ask at this many finished trials for every sampler (default: ${DEFAULT-VALUE}; 0 skips;"
+                    + " with --json only when --ask-csv is given).")
     int askTrials;
 
     @Option(names = "--asks", defaultValue = "30", description = "Asks timed per sampler (default: ${DEFAULT-VALUE}).")
@@ -81,7 +82,7 @@ final class HpoBenchCommand implements Callable<Integer> {
                 BenchmarkTables.writeRegretCsv(rows, w);
             }
         }
-        if (askTrials > 0) {
+        if (askTrials > 0 && (!json || askCsv != null)) {
             BenchmarkFunction f = BenchmarkFunctions.hartmann6();
             List<HpoBenchmark.AskTimeRow> times = new ArrayList<>();
             for (String s : SamplerFactory.names()) {

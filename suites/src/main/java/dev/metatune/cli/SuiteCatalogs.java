@@ -4,6 +4,8 @@ import dev.metatune.data.DataException;
 import dev.metatune.data.DataOptions;
 import dev.metatune.data.DatasetProvider;
 import dev.metatune.data.DatasetRegistry;
+import dev.metatune.hpo.PrunerFactory;
+import dev.metatune.hpo.SamplerFactory;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.AlgorithmRegistry;
 import dev.metatune.suite.AlgorithmSchema;
@@ -17,13 +19,10 @@ import java.util.Set;
 /** The catalog suites are checked against on the command line: what the registries hold. */
 final class SuiteCatalogs {
 
-    /**
-     * The HPO engine's sampler names. To be replaced by the engine's own list of registered
-     * samplers once it is merged; until then, the planned names.
-     */
-    static final Set<String> SAMPLERS = Set.of("random", "grid", "sobol", "tpe", "cmaes");
-    /** The HPO engine's pruner names; as for {@link #SAMPLERS}. */
-    static final Set<String> PRUNERS = Set.of("nop", "median", "percentile", "asha", "hyperband", "wilcoxon");
+    /** The HPO engine's registered samplers. */
+    static final Set<String> SAMPLERS = Set.copyOf(SamplerFactory.names());
+    /** The HPO engine's registered pruners. */
+    static final Set<String> PRUNERS = Set.copyOf(PrunerFactory.names());
 
     private SuiteCatalogs() {
     }

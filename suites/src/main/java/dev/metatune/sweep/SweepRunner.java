@@ -47,6 +47,9 @@ import java.util.TreeMap;
  */
 public final class SweepRunner {
 
+    /** How often a trial whose worker died is run again before it stays FAIL (a configuration that kills its worker). */
+    static final int MAX_RETRIES = 2;
+
     private final Suite suite;
     private Storage storage;
     private Map<String, ResolvedDataset> resolved;
@@ -162,7 +165,7 @@ public final class SweepRunner {
 
     private Study.Builder builder(String name, StudyDirection direction) {
         Duration interval = Duration.ofMillis(Math.max(500, Math.min(10_000, heartbeatGrace.toMillis() / 3)));
-        return Study.builder(storage, name).optDirection(direction).optHeartbeat(interval, heartbeatGrace, true);
+        return Study.builder(storage, name).optDirection(direction).optHeartbeat(interval, heartbeatGrace, MAX_RETRIES);
     }
 
     /** Tunes one study; returns the best configuration (fixed values and tuned ones), or null when none completed. */

@@ -18,6 +18,9 @@ final class Gaussian {
 
     /** P(a <= Z <= b) for a standard normal Z, accurate in both tails. */
     static double mass(double a, double b) {
+        if (a <= -9 && b >= 9) {
+            return 1; // the tails beyond 9 sigma hold less than 1e-18
+        }
         if (a > 0) {
             return 0.5 * (Erf.erfc(a / SQRT2) - Erf.erfc(b / SQRT2));
         }

@@ -26,6 +26,9 @@ final class ParzenEstimator {
     private final double[] highs;
     private final double[] halfSteps;
     private final double[][] logNorms;
+    /** Per parameter and kernel: log(sigma) + log(sqrt(2 pi)) + log(truncation mass), the continuous density's constant. */
+    private final double[][] logConstants;
+    private final double[] logWeights;
 
     /**
      * @param space        the parameters, in a fixed order
@@ -59,6 +62,11 @@ final class ParzenEstimator {
         highs = new double[d];
         halfSteps = new double[d];
         logNorms = new double[d][];
+        logConstants = new double[d][];
+        logWeights = new double[k];
+        for (int i = 0; i < k; i++) {
+            logWeights[i] = Math.log(weights[i]);
+        }
         for (int j = 0; j < d; j++) {
             double[] col = new double[n];
             for (int i = 0; i < n; i++) {
@@ -163,6 +171,11 @@ final class ParzenEstimator {
             norms[i] = Math.log(Math.max(Gaussian.mass((low - step / 2 - m[i]) / s[i], (high + step / 2 - m[i]) / s[i]), 1e-300));
         }
         logNorms[j] = norms;
+        double[] constants = new double[n + 1];
+        for (int i = 0; i <= n; i++) {
+            constants[i] = Math.log(s[i]) + 0.5 * Math.log(2 * Math.PI) + norms[i];
+        }
+        logConstants[j] = constants;
     }
 
     /** {@code count} draws, internal values in the order of the space. */
@@ -211,7 +224,7 @@ final class ParzenEstimator {
         double[] terms = new double[k];
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < k; i++) {
-            double t = Math.log(weights[i]);
+            double t = logWeights[i];
             for (int j = 0; j < space.length && t > Double.NEGATIVE_INFINITY; j++) {
                 t += logKernel(j, i, x[j]);
             }
@@ -240,6 +253,6 @@ final class ParzenEstimator {
             return Math.log(Math.max(p, 1e-300)) - logNorms[j][i];
         }
         double z = (v - mu) / sigma;
-        return -0.5 * z * z - 0.5 * Math.log(2 * Math.PI) - Math.log(sigma) - logNorms[j][i];
+        return -0.5 * z * z - logConstants[j][i];
     }
 }

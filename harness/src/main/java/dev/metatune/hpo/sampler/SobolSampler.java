@@ -4,9 +4,11 @@ import dev.metatune.hpo.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.Sampler;
 import dev.metatune.hpo.Study;
+import dev.metatune.hpo.TrialState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.math3.random.MersenneTwister;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
@@ -14,7 +16,7 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
 /**
  * Quasi-random search with a Sobol sequence (Sobol 1967; direction numbers of Joe and Kuo 2008, as
  * in Commons Math's {@link SobolSequenceGenerator}), as Optuna's {@code QMCSampler}: the search
- * space is the one the first finished trial used, trial number i takes point i of the sequence
+ * space is the one the first complete trial used, trial number i takes point i of the sequence
  * (so workers sharing a study take different points), and every coordinate's binary digits are
  * XORed with random digits drawn from the seed (a random digital shift, the simplest scrambling of
  * Matousek 1998 and Owen 1995), which keeps the sequence's net property, so seeds give different,
@@ -42,8 +44,8 @@ public final class SobolSampler implements Sampler {
         if (space == null) {
             List<FrozenTrial> trials = study.trials();
             for (FrozenTrial t : trials) {
-                if (t.state().isFinished() && !t.distributions().isEmpty()) {
-                    Map<String, Distribution> s = new LinkedHashMap<>();
+                if (t.state() == TrialState.COMPLETE && !t.distributions().isEmpty()) {
+                    Map<String, Distribution> s = new TreeMap<>(); // by name: the same dimensions whatever the storage
                     t.distributions().forEach((k, v) -> {
                         if (!v.isSingle()) {
                             s.put(k, v);

@@ -24,7 +24,9 @@ import org.apache.commons.math3.random.RandomGenerator;
  * candidates are drawn from l, and the one with the largest l(x)/g(x) (the expected improvement
  * criterion) is returned. Pruned trials count as Optuna counts them: after every complete trial,
  * ordered by the last step they reached and then by their value there. In the independent mode
- * each parameter is modelled alone, which handles conditional parameters; in the multivariate mode
+ * each parameter is modelled alone, which handles conditional parameters (all finished trials are
+ * split, then each group keeps the trials that have the parameter, as in Optuna); in the
+ * multivariate mode
  * (Falkner et al. 2018) the parameters every finished trial shares are modelled jointly.
  */
 public final class TpeSampler implements Sampler {
@@ -64,6 +66,10 @@ public final class TpeSampler implements Sampler {
     private final RandomGenerator rng;
     private final RandomSampler random;
     private final Gaussian gaussian = new Gaussian();
+    /** The study's trials as read at the first independent suggestion of the trial {@link #cachedFor} (Optuna caches alike). */
+    private List<FrozenTrial> cached = List.of();
+    private long cachedFor = -1;
+    private Study cachedStudy;
 
     public TpeSampler(long seed) {
         this(seed, Settings.defaults());
@@ -110,7 +116,7 @@ public final class TpeSampler implements Sampler {
         if (searchSpace.isEmpty()) {
             return Map.of();
         }
-        double[] x = sample(study, searchSpace);
+        double[] x = sample(study.trials(), study.direction(), searchSpace);
         if (x == null) {
             return Map.of();
         }
@@ -124,25 +130,33 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public double sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
-        double[] x = sample(study, Map.of(name, distribution));
+        if (trial.trialId() != cachedFor || study != cachedStudy) {
+            cachedFor = trial.trialId();
+            cachedStudy = study;
+            cached = study.trials();
+        }
+        double[] x = sample(cached, study.direction(), Map.of(name, distribution));
         return x == null ? random.sampleIndependent(study, trial, name, distribution) : x[0];
     }
 
     /** Internal values for the space from the TPE, or null while in the start-up phase. */
-    private double[] sample(Study study, Map<String, Distribution> searchSpace) {
-        List<FrozenTrial> usable = new ArrayList<>();
-        for (FrozenTrial t : study.trials()) {
-            if ((t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED) && contains(t, searchSpace)) {
-                usable.add(t);
+    private double[] sample(List<FrozenTrial> trials, StudyDirection direction, Map<String, Distribution> searchSpace) {
+        List<FrozenTrial> finished = new ArrayList<>();
+        for (FrozenTrial t : trials) {
+            if (t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED) {
+                finished.add(t);
             }
         }
-        if (usable.size() < settings.nStartupTrials() || usable.isEmpty()) {
+        if (finished.size() < settings.nStartupTrials() || finished.isEmpty()) {
             return null;
         }
-        List<FrozenTrial> ranked = rank(usable, study.direction());
+        List<FrozenTrial> ranked = rank(finished, direction);
         int nBelow = Math.max(0, Math.min(settings.gamma().applyAsInt(ranked.size()), ranked.size()));
-        List<FrozenTrial> below = byNumber(ranked.subList(0, nBelow));
-        List<FrozenTrial> above = byNumber(ranked.subList(nBelow, ranked.size()));
+        List<FrozenTrial> below = having(byNumber(ranked.subList(0, nBelow)), searchSpace);
+        List<FrozenTrial> above = having(byNumber(ranked.subList(nBelow, ranked.size())), searchSpace);
+        if (below.isEmpty() && above.isEmpty()) {
+            return null;
+        }
         Distribution[] space = searchSpace.values().toArray(new Distribution[0]);
         String[] names = searchSpace.keySet().toArray(new String[0]);
         ParzenEstimator l = estimator(below, names, space);
@@ -168,6 +182,17 @@ public final class TpeSampler implements Sampler {
         }
         return new ParzenEstimator(space, obs, defaultWeights(trials.size()), settings.priorWeight(),
                 settings.multivariate(), settings.considerEndpoints());
+    }
+
+    /** The trials that drew every parameter of the space from the same distribution. */
+    private static List<FrozenTrial> having(List<FrozenTrial> trials, Map<String, Distribution> space) {
+        List<FrozenTrial> out = new ArrayList<>();
+        for (FrozenTrial t : trials) {
+            if (contains(t, space)) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     private static boolean contains(FrozenTrial t, Map<String, Distribution> space) {

@@ -5,7 +5,6 @@ import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.StudyDirection;
 import dev.metatune.hpo.TrialState;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import org.sqlite.SQLiteConfig;
 
 /**
  * A storage in an SQL database over JDBC: an SQLite file (the embedded default; several processes
@@ -29,109 +26,25 @@ import org.sqlite.SQLiteConfig;
  */
 public final class JdbcStorage implements Storage {
 
-    private static final int MAX_ATTEMPTS = 50;
-
-    private final String url;
+    private final JdbcConnection db;
     private final SqlDialect dialect;
-    private final Connection connection;
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
 
     /** Opens (and creates, where missing) the database at a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql:...}. */
     public JdbcStorage(String jdbcUrl) {
-        this.url = jdbcUrl;
-        this.dialect = SqlDialect.of(jdbcUrl);
-        try {
-            Properties props = new Properties();
-            if (dialect == SqlDialect.SQLITE) {
-                SQLiteConfig config = new SQLiteConfig();
-                config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-                config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-                config.setBusyTimeout(60_000);
-                config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-                config.enforceForeignKeys(true);
-                props = config.toProperties();
-            }
-            this.connection = DriverManager.getConnection(jdbcUrl, props);
-            // SQLite: the driver would begin the next IMMEDIATE transaction right after each commit and so hold
-            // the write lock between transactions, shutting other processes out; begin each one explicitly instead.
-            connection.setAutoCommit(dialect == SqlDialect.SQLITE);
-            if (dialect == SqlDialect.POSTGRESQL) {
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot open study storage " + redacted(jdbcUrl) + ": " + e.getMessage(), e);
-        }
+        this.db = new JdbcConnection(jdbcUrl);
+        this.dialect = db.dialect();
         transaction(c -> {
             JdbcSchema.create(c, dialect);
             return null;
         });
     }
 
-    private static String redacted(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***");
+    private <T> T transaction(JdbcConnection.Work<T> work) {
+        return db.transaction(work);
     }
 
-    private synchronized <T> T transaction(Work<T> work) {
-        SQLException last = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            try {
-                T result;
-                if (dialect == SqlDialect.SQLITE) {
-                    try (java.sql.Statement begin = connection.createStatement()) {
-                        begin.execute("BEGIN IMMEDIATE");
-                    }
-                    result = work.run(connection);
-                    try (java.sql.Statement commit = connection.createStatement()) {
-                        commit.execute("COMMIT");
-                    }
-                } else {
-                    result = work.run(connection);
-                    connection.commit();
-                }
-                return result;
-            } catch (SQLException e) {
-                rollbackQuietly(e);
-                if (!dialect.isTransient(e)) {
-                    throw new StorageException("study storage " + redacted(url) + ": " + e.getMessage(), e);
-                }
-                last = e;
-                sleepBeforeRetry(attempt);
-            } catch (RuntimeException e) {
-                rollbackQuietly(e);
-                throw e;
-            }
-        }
-        throw new StorageException("study storage " + redacted(url) + " stayed busy for " + MAX_ATTEMPTS + " attempts", last);
-    }
-
-    private void rollbackQuietly(Exception cause) {
-        try {
-            if (dialect == SqlDialect.SQLITE) {
-                try (java.sql.Statement rollback = connection.createStatement()) {
-                    rollback.execute("ROLLBACK");
-                }
-            } else {
-                connection.rollback();
-            }
-        } catch (SQLException e) {
-            String message = String.valueOf(e.getMessage());
-            if (!message.contains("no transaction is active")) {
-                cause.addSuppressed(e);
-            }
-        }
-    }
-
-    private static void sleepBeforeRetry(int attempt) {
-        try {
-            Thread.sleep(Math.min(200, 5L << Math.min(attempt, 5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while waiting for the study storage", e);
-        }
+    private <T> T read(JdbcConnection.Work<T> work) {
+        return db.read(work);
     }
 
     @Override
@@ -168,7 +81,7 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public Optional<StudyInfo> findStudy(String name) {
-        return transaction(c -> find(c, name));
+        return read(c -> find(c, name));
     }
 
     private Optional<StudyInfo> find(Connection c, String name) throws SQLException {
@@ -183,7 +96,7 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public List<StudyInfo> studies() {
-        return transaction(c -> {
+        return read(c -> {
             List<StudyInfo> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT study_id, name, direction FROM studies ORDER BY study_id");
                     ResultSet rs = ps.executeQuery()) {
@@ -198,7 +111,7 @@ public final class JdbcStorage implements Storage {
     @Override
     public void setStudyUserAttr(long studyId, String key, Object value) {
         transaction(c -> {
-            update(c, "INSERT INTO study_user_attrs (study_id, attr_key, value_json) VALUES (?, ?, ?)"
+            JdbcConnection.update(c, "INSERT INTO study_user_attrs (study_id, attr_key, value_json) VALUES (?, ?, ?)"
                     + " ON CONFLICT (study_id, attr_key) DO UPDATE SET value_json = excluded.value_json",
                     studyId, key, JsonValues.write(value));
             return null;
@@ -207,7 +120,7 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public Map<String, Object> studyUserAttrs(long studyId) {
-        return transaction(c -> {
+        return read(c -> {
             Map<String, Object> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT attr_key, value_json FROM study_user_attrs WHERE study_id = ?")) {
                 ps.setLong(1, studyId);
@@ -246,13 +159,13 @@ public final class JdbcStorage implements Storage {
                 }
             }
             if (trialId != null) {
-                update(c, "UPDATE trials SET state = 'RUNNING', datetime_start = ? WHERE trial_id = ? AND state = 'WAITING'",
+                JdbcConnection.update(c, "UPDATE trials SET state = 'RUNNING', datetime_start = ? WHERE trial_id = ? AND state = 'WAITING'",
                         now.toEpochMilli(), trialId);
             } else {
                 trialId = insertTrial(c, studyId, TrialState.RUNNING, now);
             }
             if (heartbeat != null) {
-                update(c, "INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?)"
+                JdbcConnection.update(c, "INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?)"
                         + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat", trialId, heartbeat.toEpochMilli());
             }
             return one(c, trialId);
@@ -300,7 +213,7 @@ public final class JdbcStorage implements Storage {
                     }
                 }
             }
-            update(c, "INSERT INTO trial_params (trial_id, param_name, distribution_json, internal_value) VALUES (?, ?, ?, ?)"
+            JdbcConnection.update(c, "INSERT INTO trial_params (trial_id, param_name, distribution_json, internal_value) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT (trial_id, param_name) DO UPDATE SET internal_value = excluded.internal_value",
                     trialId, name, DistributionCodec.toJson(distribution), internalValue);
             return null;
@@ -319,7 +232,7 @@ public final class JdbcStorage implements Storage {
                 }
                 inst = JsonValues.write(list);
             }
-            update(c, "INSERT INTO trial_intermediate_values (trial_id, step, value, instance_values_json) VALUES (?, ?, ?, ?)"
+            JdbcConnection.update(c, "INSERT INTO trial_intermediate_values (trial_id, step, value, instance_values_json) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value,"
                     + " instance_values_json = excluded.instance_values_json",
                     trialId, step, Double.isNaN(value) ? null : value, inst);
@@ -339,9 +252,9 @@ public final class JdbcStorage implements Storage {
     @Override
     public void setTrialSystemAttr(long trialId, String key, Object value) {
         transaction(c -> {
-            TrialState state = stateOf(c, trialId)[0] instanceof TrialState s ? s : null;
-            if (state != null && state.isFinished()) {
-                throw StorageChecks.finished(numberOf(c, trialId), state);
+            TrialRow row = stateOf(c, trialId);
+            if (row.state().isFinished()) {
+                throw StorageChecks.finished(row.number(), row.state());
             }
             putAttr(c, "trial_system_attrs", trialId, key, value);
             return null;
@@ -349,7 +262,7 @@ public final class JdbcStorage implements Storage {
     }
 
     private void putAttr(Connection c, String table, long trialId, String key, Object value) throws SQLException {
-        update(c, "INSERT INTO " + table + " (trial_id, attr_key, value_json) VALUES (?, ?, ?)"
+        JdbcConnection.update(c, "INSERT INTO " + table + " (trial_id, attr_key, value_json) VALUES (?, ?, ?)"
                 + " ON CONFLICT (trial_id, attr_key) DO UPDATE SET value_json = excluded.value_json",
                 trialId, key, JsonValues.write(value));
     }
@@ -359,7 +272,7 @@ public final class JdbcStorage implements Storage {
         StorageChecks.finishing(state, value);
         return transaction(c -> {
             requireRunning(c, trialId);
-            update(c, "UPDATE trials SET state = ?, value = ?, fail_reason = ?, datetime_complete = ?"
+            JdbcConnection.update(c, "UPDATE trials SET state = ?, value = ?, fail_reason = ?, datetime_complete = ?"
                     + " WHERE trial_id = ? AND state = 'RUNNING'", state.name(),
                     value == null || value.isNaN() ? null : value, failReason, now.toEpochMilli(), trialId);
             return one(c, trialId);
@@ -369,7 +282,7 @@ public final class JdbcStorage implements Storage {
     @Override
     public void recordHeartbeat(long trialId, Instant at) {
         transaction(c -> {
-            update(c, "INSERT INTO trial_heartbeats (trial_id, heartbeat) SELECT trial_id, ? FROM trials"
+            JdbcConnection.update(c, "INSERT INTO trial_heartbeats (trial_id, heartbeat) SELECT trial_id, ? FROM trials"
                     + " WHERE trial_id = ? AND state = 'RUNNING'"
                     + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat", at.toEpochMilli(), trialId);
             return null;
@@ -395,7 +308,7 @@ public final class JdbcStorage implements Storage {
             }
             List<FrozenTrial> failed = new ArrayList<>();
             for (Map.Entry<Long, Long> e : stale.entrySet()) {
-                int n = update(c, "UPDATE trials SET state = 'FAIL', fail_reason = ?, datetime_complete = ?"
+                int n = JdbcConnection.update(c, "UPDATE trials SET state = 'FAIL', fail_reason = ?, datetime_complete = ?"
                         + " WHERE trial_id = ? AND state = 'RUNNING'",
                         StorageChecks.staleReason(Instant.ofEpochMilli(e.getValue()), grace), now.toEpochMilli(), e.getKey());
                 if (n == 1) {
@@ -408,12 +321,12 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public FrozenTrial trial(long trialId) {
-        return transaction(c -> one(c, trialId));
+        return read(c -> one(c, trialId));
     }
 
     @Override
     public List<FrozenTrial> trials(long studyId) {
-        return transaction(c -> JdbcTrialReader.read(c, "t.study_id = ?", studyId));
+        return read(c -> JdbcTrialReader.read(c, "t.study_id = ?", studyId));
     }
 
     private FrozenTrial one(Connection c, long trialId) throws SQLException {
@@ -424,53 +337,31 @@ public final class JdbcStorage implements Storage {
         return found.get(0);
     }
 
-    private Object[] stateOf(Connection c, long trialId) throws SQLException {
+    /** A trial's state and number, its row locked (PostgreSQL) until the transaction ends. */
+    private record TrialRow(TrialState state, int number) {
+    }
+
+    private TrialRow stateOf(Connection c, long trialId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT state, number FROM trials WHERE trial_id = ?" + dialect.forUpdate)) {
             ps.setLong(1, trialId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalArgumentException("no trial with id " + trialId);
                 }
-                return new Object[] {TrialState.valueOf(rs.getString(1)), rs.getInt(2)};
+                return new TrialRow(TrialState.valueOf(rs.getString(1)), rs.getInt(2));
             }
         }
-    }
-
-    private int numberOf(Connection c, long trialId) throws SQLException {
-        return (Integer) stateOf(c, trialId)[1];
     }
 
     private void requireRunning(Connection c, long trialId) throws SQLException {
-        Object[] s = stateOf(c, trialId);
-        if (s[0] != TrialState.RUNNING) {
-            throw StorageChecks.finished((Integer) s[1], (TrialState) s[0]);
-        }
-    }
-
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                Object a = args[i];
-                if (a == null) {
-                    ps.setNull(i + 1, Types.NULL);
-                } else if (a instanceof Long l) {
-                    ps.setLong(i + 1, l);
-                } else if (a instanceof Double d) {
-                    ps.setDouble(i + 1, d);
-                } else {
-                    ps.setString(i + 1, a.toString());
-                }
-            }
-            return ps.executeUpdate();
+        TrialRow row = stateOf(c, trialId);
+        if (row.state() != TrialState.RUNNING) {
+            throw StorageChecks.finished(row.number(), row.state());
         }
     }
 
     @Override
-    public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StorageException("closing study storage " + redacted(url) + ": " + e.getMessage(), e);
-        }
+    public void close() {
+        db.close();
     }
 }

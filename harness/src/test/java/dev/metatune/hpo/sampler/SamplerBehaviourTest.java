@@ -198,4 +198,24 @@ class SamplerBehaviourTest {
         Object generation = resumed.trials().get(30).systemAttrs().get(CmaEsSampler.GENERATION);
         assertTrue(((Number) generation).intValue() >= 4, "the resumed sampler replays the told generations: " + generation);
     }
+
+    @Test
+    void tpeLearnsWhichBranchOfAConditionalSpaceIsBetter() {
+        Study study = Study.builder(new InMemoryStorage(), "branches").optSampler(new TpeSampler(2)).create();
+        study.optimize(t -> {
+            if (t.suggestCategorical("kind", List.of("good", "bad")).equals("good")) {
+                double x = t.suggestFloat("x", 0, 1);
+                return (x - 0.3) * (x - 0.3);
+            }
+            double y = t.suggestFloat("y", 0, 1);
+            return 1 + (y - 0.5) * (y - 0.5);
+        }, 50);
+        List<FrozenTrial> late = study.trials().subList(30, 50);
+        long good = late.stream().filter(t -> t.params().get("kind").equals("good")).count();
+        assertTrue(good >= 15, "TPE should mostly pick the better branch late on, got " + good + " of 20");
+        double[] xs = late.stream().filter(t -> t.params().containsKey("x"))
+                .mapToDouble(t -> Math.abs((Double) t.params().get("x") - 0.3)).sorted().toArray();
+        // uniform draws would give a median distance of 0.25
+        assertTrue(xs[xs.length / 2] < 0.15, "and concentrate x near 0.3: " + Arrays.toString(xs));
+    }
 }
