@@ -25,6 +25,7 @@ public record LabelledImageFiles(String description, List<String> classes, List<
     /** Bump when the RGB preprocessing changes. */
     static final String PREPROCESSING = "rgb planar, bilinear resize when the size differs, v1";
 
+    /** Validates the listing: one file list per class, none empty, at least one class. */
     public LabelledImageFiles {
         Objects.requireNonNull(description, "description");
         classes = List.copyOf(classes);

@@ -53,6 +53,7 @@ public final class ImageCache {
         return new ImageCache(cacheDir.resolve(stem + "-" + fingerprint + ".bin"));
     }
 
+    /** The cache file's absolute path. */
     public Path file() {
         return file;
     }
