@@ -5,7 +5,11 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decoding (PNG, JPEG through {@link ImageIO}) and resizing of images into compact byte arrays.
@@ -16,18 +20,31 @@ public final class ImageDecoding {
     private ImageDecoding() {
     }
 
-    /** Decodes PNG or JPEG bytes; {@code where} names the file in the error message. */
+    /**
+     * Decodes PNG or JPEG bytes; {@code where} names the file in the error message. Reads through a
+     * memory-cached stream ({@code ImageIO.read} would spill to a temporary file per image when ImageIO's
+     * disk cache is on).
+     */
     public static BufferedImage decode(byte[] bytes, String where) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new DataException(where + ": not a readable PNG or JPEG image (" + bytes.length
+                        + " bytes in no known image format)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof DataException d) {
+                throw d;
+            }
             throw new DataException(where + ": not a readable PNG or JPEG image (" + e.getMessage() + ")", e);
         }
-        if (image == null) {
-            throw new DataException(where + ": not a readable PNG or JPEG image (" + bytes.length + " bytes)");
-        }
-        return image;
     }
 
     /**

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * The picocli mixin for where data sets and their caches live, shared by every command that reads
  * data ({@code datasets}, {@code run}, {@code eval}, {@code bench}): {@code --data-dir DIR} (default
  * {@code METATUNE_DATA}, else {@code ~/.cache/metatune/data}) and {@code --cache-dir DIR} (default
- * {@code METATUNE_CACHE}, else {@code ~/.cache/metatune}).
+ * {@code METATUNE_CACHE}, else {@code ~/.cache/metatune}), and {@code --no-download}.
  */
 public final class DataDirOptions {
 
@@ -22,6 +22,10 @@ public final class DataDirOptions {
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "Writable folder for decoded-image caches. Default: METATUNE_CACHE, else ~/.cache/metatune.")
     Path cacheDir;
+
+    @Option(names = "--no-download",
+            description = "Never download a data set's official files when they are absent (default: download).")
+    boolean noDownload;
 
     /** The data root: the given one, which must be an existing folder, or the default. */
     public Path dataRoot() {
@@ -40,8 +44,13 @@ public final class DataDirOptions {
         return cacheDir != null ? cacheDir : DataOptions.defaultCacheDir();
     }
 
-    /** Data options from these flags. */
-    public DataOptions toOptions(int imageSize, boolean allowDownload) {
-        return new DataOptions(dataRoot(), cacheRoot(), imageSize, allowDownload);
+    /** Whether a data set whose files are absent may download them ({@code --no-download} turns it off). */
+    public boolean allowDownload() {
+        return !noDownload;
+    }
+
+    /** Data options from these flags; {@code imageSize} 0 keeps each data set's default. */
+    public DataOptions toOptions(int imageSize) {
+        return new DataOptions(dataRoot(), cacheRoot(), imageSize, allowDownload());
     }
 }

@@ -51,7 +51,8 @@ final class DatasetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        DataOptions options = dirs.toOptions(imageSize, false);
+        // listing never downloads: info() reads only what is there, and --load loads only available splits
+        DataOptions options = dirs.toOptions(imageSize);
         DatasetRegistry registry = DatasetRegistry.fromServiceLoader();
         List<DatasetProvider> providers = new ArrayList<>();
         if (only.isEmpty()) {

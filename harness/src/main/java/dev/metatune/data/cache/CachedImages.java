@@ -19,6 +19,7 @@ import java.util.Objects;
 public record CachedImages(String fingerprint, int channels, int height, int width, List<String> names,
         List<byte[]> pixels) {
 
+    /** Validates the shape and that every class holds whole images. */
     public CachedImages {
         Objects.requireNonNull(fingerprint, "fingerprint");
         if (channels < 1 || height < 1 || width < 1) {

@@ -13,6 +13,7 @@ public final class Fingerprint {
 
     private final MessageDigest digest;
 
+    /** An empty fingerprint builder. */
     public Fingerprint() {
         try {
             digest = MessageDigest.getInstance("SHA-256");

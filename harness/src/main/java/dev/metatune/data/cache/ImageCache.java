@@ -53,6 +53,7 @@ public final class ImageCache {
         return new ImageCache(cacheDir.resolve(stem + "-" + fingerprint + ".bin"));
     }
 
+    /** The cache file's absolute path. */
     public Path file() {
         return file;
     }
@@ -63,6 +64,12 @@ public final class ImageCache {
      */
     public Optional<CachedImages> read(String fingerprint) {
         if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        long fileSize;
+        try {
+            fileSize = Files.size(file);
+        } catch (IOException e) {
             return Optional.empty();
         }
         try (InputStream raw = Files.newInputStream(file);
@@ -81,16 +88,17 @@ public final class ImageCache {
             int height = in.readInt();
             int width = in.readInt();
             int classes = in.readInt();
-            if (channels < 1 || height < 1 || width < 1 || classes < 0) {
+            // sizes come from the file: bound them by its length before allocating anything
+            long per = (long) channels * height * width;
+            if (channels < 1 || height < 1 || width < 1 || per > fileSize || classes < 0 || classes > fileSize) {
                 return Optional.empty();
             }
-            long per = (long) channels * height * width;
-            List<String> names = new ArrayList<>(classes);
-            List<byte[]> pixels = new ArrayList<>(classes);
+            List<String> names = new ArrayList<>();
+            List<byte[]> pixels = new ArrayList<>();
             for (int c = 0; c < classes; c++) {
                 names.add(in.readUTF());
                 int count = in.readInt();
-                if (count < 0 || count * per > Integer.MAX_VALUE - 16) {
+                if (count < 0 || count * per > fileSize) {
                     return Optional.empty();
                 }
                 byte[] values = new byte[(int) (count * per)];

@@ -14,6 +14,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -160,47 +162,50 @@ final class OmniglotArchive {
      */
     CachedImages decode(int size, String cacheFingerprint) {
         List<String> names = characters();
-        List<byte[]> pixels = new ArrayList<>(names.size());
-        int per = size * size;
+        byte[][] pixels = new byte[names.size()][];
         if (zipped) {
             try (ZipFile file = new ZipFile(source.toFile())) {
-                for (String character : names) {
-                    List<String> members = drawings.get(character);
-                    byte[] values = new byte[members.size() * per];
-                    for (int d = 0; d < members.size(); d++) {
-                        ZipEntry entry = file.getEntry(members.get(d));
-                        byte[] bytes;
-                        try (InputStream in = file.getInputStream(entry)) {
-                            bytes = in.readAllBytes();
-                        }
-                        String where = source + "!" + members.get(d);
-                        System.arraycopy(ImageDecoding.binaryNearest(ImageDecoding.decode(bytes, where), size), 0,
-                                values, d * per, per);
-                    }
-                    pixels.add(values);
-                }
+                // characters in parallel: ZipFile serves concurrent readers
+                IntStream.range(0, names.size()).parallel().forEach(c -> pixels[c] = decodeCharacter(names.get(c), size,
+                        member -> readMember(file, member)));
             } catch (IOException e) {
                 throw new DataException(source + ": not a readable zip archive (" + e.getMessage() + ")", e);
             }
         } else {
             Path base = source.getParent();
-            for (String character : names) {
-                List<String> members = drawings.get(character);
-                byte[] values = new byte[members.size() * per];
-                for (int d = 0; d < members.size(); d++) {
-                    Path p = base.resolve(members.get(d));
-                    byte[] bytes;
-                    try {
-                        bytes = Files.readAllBytes(p);
-                    } catch (IOException e) {
-                        throw new DataException(p + ": cannot be read (" + e.getMessage() + ")", e);
-                    }
-                    System.arraycopy(ImageDecoding.binaryNearest(ImageDecoding.decode(bytes, p.toString()), size), 0,
-                            values, d * per, per);
-                }
-                pixels.add(values);
-            }
+            IntStream.range(0, names.size()).parallel().forEach(c -> pixels[c] = decodeCharacter(names.get(c), size,
+                    member -> readFile(base.resolve(member))));
         }
-        return new CachedImages(cacheFingerprint, 1, size, size, names, pixels);
+        return new CachedImages(cacheFingerprint, 1, size, size, names, List.of(pixels));
+    }
+
+    private byte[] decodeCharacter(String character, int size, Function<String, byte[]> read) {
+        List<String> members = drawings.get(character);
+        int per = size * size;
+        byte[] values = new byte[members.size() * per];
+        for (int d = 0; d < members.size(); d++) {
+            String where = zipped ? source + "!" + members.get(d) : source.getParent().resolve(members.get(d)).toString();
+            byte[] image = ImageDecoding.binaryNearest(ImageDecoding.decode(read.apply(members.get(d)), where), size);
+            System.arraycopy(image, 0, values, d * per, per);
+        }
+        return values;
+    }
+
+    private byte[] readMember(ZipFile file, String member) {
+        ZipEntry entry = file.getEntry(member);
+        try (InputStream in = file.getInputStream(entry)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new DataException(source + "!" + member + ": cannot be read from the zip archive (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
+    private static byte[] readFile(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new DataException(p + ": cannot be read (" + e.getMessage() + ")", e);
+        }
     }
 }

@@ -94,6 +94,7 @@ final class OmniglotDataset implements Dataset {
         checkSplit(split);
         OmniglotPool pool = pools.get(split);
         if (pool == null) {
+            ensureFiles();
             pool = buildPool(split);
             pools.put(split, pool);
         }
@@ -118,7 +119,6 @@ final class OmniglotDataset implements Dataset {
     }
 
     private List<VinyalsSplitFile.Entry> readSplit(String split) {
-        ensureFiles();
         OmniglotArchive background = archive(BACKGROUND);
         OmniglotArchive evaluation = archive(EVALUATION);
         return VinyalsSplitFile.read(splitFile(split), c -> background.contains(c) || evaluation.contains(c));
@@ -136,7 +136,6 @@ final class OmniglotDataset implements Dataset {
     private synchronized OmniglotArchive archive(String stem) {
         OmniglotArchive a = archives.get(stem);
         if (a == null) {
-            ensureFiles();
             a = OmniglotArchive.open(dir, stem);
             archives.put(stem, a);
         }
@@ -156,7 +155,10 @@ final class OmniglotDataset implements Dataset {
         return images;
     }
 
-    /** Downloads what is missing when downloads are allowed; otherwise leaves the errors to the readers. */
+    /**
+     * Downloads what is missing when downloads are allowed (only on the way to images: {@link #info} never
+     * downloads); otherwise leaves the errors to the readers.
+     */
     private synchronized void ensureFiles() {
         if (download != null) {
             download.fetchMissing(dir);

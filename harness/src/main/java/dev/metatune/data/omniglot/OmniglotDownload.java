@@ -45,6 +45,7 @@ public record OmniglotDownload(URI archiveBase, URI splitBase, Map<String, Strin
 
     static final List<String> VINYALS_SPLITS = List.of("train", "val", "trainval", "test");
 
+    /** Validates that both archives have an expected md5. */
     public OmniglotDownload {
         Objects.requireNonNull(archiveBase, "archiveBase");
         Objects.requireNonNull(splitBase, "splitBase");

@@ -69,6 +69,34 @@ class OmniglotDatasetTest {
     }
 
     @Test
+    void rotationClassesTurnTheDrawingsCounterClockwise() throws IOException {
+        ImagePool train = open(OmniglotFixture.write(data, true), 0).pool("train");
+        float[] upright = new float[784];
+        float[] turned = new float[784];
+        for (int k = 1; k <= 3; k++) {
+            assertEquals("Alpha/character02/rot" + String.format("%03d", 90 * k), train.className(4 + k));
+            for (int i = 0; i < 20; i += 7) {
+                train.copyImage(4, i, upright, 0);
+                train.copyImage(4 + k, i, turned, 0);
+                for (int y = 0; y < 28; y++) {
+                    for (int x = 0; x < 28; x++) {
+                        // torch.rot90(img, k, dims=(H, W)) turns counter-clockwise: out[y][x] = in[x][27 - y] for k = 1
+                        int sy = y;
+                        int sx = x;
+                        for (int t = 0; t < k; t++) {
+                            int ny = sx;
+                            int nx = 27 - sy;
+                            sy = ny;
+                            sx = nx;
+                        }
+                        assertEquals(upright[sy * 28 + sx], turned[y * 28 + x], "k=" + k + " pixel " + y + "," + x);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theImageSizeIsConfigurable() throws IOException {
         Dataset omniglot = open(OmniglotFixture.write(data, true), 14);
         ImagePool pool = omniglot.pool("test");

@@ -123,6 +123,15 @@ class OmniglotDownloadTest {
     }
 
     @Test
+    void infoNeverDownloads() throws Exception {
+        Dataset omniglot = open(download(md5(served.get("/python/images_background.zip"))), true);
+        for (String split : omniglot.splits()) {
+            assertFalse(omniglot.info(split).available(), split);
+        }
+        assertEquals(0, requests.get());
+    }
+
+    @Test
     void aWrongChecksumKeepsNothing() throws Exception {
         String wrong = "0123456789abcdef0123456789abcdef";
         DataException e = assertThrows(DataException.class, () -> open(download(wrong), true).pool("train"));

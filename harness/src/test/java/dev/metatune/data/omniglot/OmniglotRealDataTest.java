@@ -78,7 +78,8 @@ class OmniglotRealDataTest {
             }
         }
         double fraction = strokes / (images * 28.0 * 28.0);
-        assertTrue(fraction > 0.05 && fraction < 0.3, "stroke fraction " + fraction);
+        // Omniglot's 105x105 images have mean 0.922 with white = 1, i.e. about 8% ink; nearest sampling keeps it
+        assertTrue(fraction > 0.06 && fraction < 0.11, "stroke fraction " + fraction);
         // the border is background: the characters are drawn in the middle of the canvas
         double border = 0;
         for (int c = 0; c < pool.classCount(); c += 37) {
