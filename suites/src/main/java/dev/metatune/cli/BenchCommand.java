@@ -100,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
         AlgorithmProvider provider = AlgorithmRegistry.fromServiceLoader().get(algorithm);
-        Dataset opened = DatasetRegistry.fromServiceLoader().get(dataset).open(data.toOptions(0, true));
+        Dataset opened = DatasetRegistry.fromServiceLoader().get(dataset).open(data.toOptions(0));
         Hyperparameters hyperparameters = hyperparameterOptions.resolve(provider, opened.kind());
         Map<String, Object> overrides = new LinkedHashMap<>();
         putIfKnown(provider, overrides, "meta_batch", metaBatch, "--meta-batch");

@@ -86,7 +86,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
         AlgorithmProvider provider = AlgorithmRegistry.fromServiceLoader().get(algorithm);
-        Dataset opened = DatasetRegistry.fromServiceLoader().get(dataset).open(data.toOptions(0, true));
+        Dataset opened = DatasetRegistry.fromServiceLoader().get(dataset).open(data.toOptions(0));
         TaskSpec testSpec = new TaskSpec(ways, shots, queries);
         Hyperparameters hyperparameters = hyperparameterOptions.resolve(provider, opened.kind());
         Device chosen = DeviceChoice.parse(device);

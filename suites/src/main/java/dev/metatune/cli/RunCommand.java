@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         Device chosen = DeviceChoice.parse(device != null ? device : suiteDevice);
         try (ConsoleProgress progress = ConsoleProgress.onStderr(suite.name())) {
             SweepRunner runner = new SweepRunner(suite, AlgorithmRegistry.fromServiceLoader(),
-                    DatasetRegistry.fromServiceLoader(), data.toOptions(0, true), chosen,
+                    DatasetRegistry.fromServiceLoader(), data.toOptions(0), chosen,
                     Duration.ofSeconds(heartbeatGraceSeconds), folder.dir(), Path.of("").toAbsolutePath(), progress,
                     System.err);
             runner.prepare();
