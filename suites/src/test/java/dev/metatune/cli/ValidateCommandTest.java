@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.metatune.learner.AlgorithmRegistry;
 import dev.metatune.suite.MalformedCorpus;
 import dev.metatune.suite.PlannedCatalog;
+import dev.metatune.suite.SuiteCatalog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +87,27 @@ class ValidateCommandTest {
         assertTrue(text.contains("1 data set, 5 algorithm entries: 20 studies, 320 trials"), text);
         assertTrue(text.contains("final evaluation: 20 studies x 3 seeds x 600 test episodes"), text);
         assertTrue(text.contains("maml-omniglot-vinyals-5w1s"), text);
+    }
+
+    /**
+     * The shipped suites validate against the registered plugins wherever they exist (their real
+     * hyperparameter names and types, and the data sets' real kinds), and against the planned
+     * catalog for what is not registered yet.
+     */
+    @Test
+    void shippedSuitesValidateAgainstRegisteredPluginsOverThePlannedOnes() {
+        SuiteCatalog registered = SuiteCatalogs.fromRegistries();
+        SuiteCatalog planned = PlannedCatalog.get();
+        Set<String> datasets = new HashSet<>(planned.datasets());
+        datasets.addAll(registered.datasets());
+        SuiteCatalog catalog = new SuiteCatalog(planned.algorithms(), datasets, planned.samplers(), planned.pruners(),
+                planned.schemas(), planned.datasetKinds())
+                .withSchemas(registered.schemas().values())
+                .withDatasetKinds(registered.datasetKinds());
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new ValidateCommand(() -> catalog));
+        cli.setOut(new PrintWriter(out, true));
+        assertEquals(0, cli.execute(SHIPPED.toArray(String[]::new)), out.toString());
     }
 
     /**
