@@ -1,0 +1,91 @@
+package dev.metatune.algorithms.protonet;
+
+import dev.metatune.algorithms.training.HyperparameterSupport;
+import dev.metatune.hpo.Distribution;
+import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.learner.HyperparameterSpec;
+import dev.metatune.learner.Hyperparameters;
+import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.MetaLearner;
+import dev.metatune.task.TaskKind;
+import dev.metatune.task.TaskSpec;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code protonet}: Prototypical Networks (Snell, Swersky and Zemel, "Prototypical Networks for
+ * Few-shot Learning", NeurIPS 2017) with the Conv-4 max-pool embedding.
+ *
+ * <p>Training episodes may differ from test episodes: the runner builds the meta-training episode
+ * source from {@code train_ways}, {@code train_shots} and {@code train_queries} (60 / 5 / 5, the
+ * paper's Omniglot setting), and the learner trains on whatever episodes it is given
+ * ({@code LearnerContext.trainSpec()}); one episode per step ({@code metaBatchSize() == 1}).
+ */
+public final class ProtoNetProvider implements AlgorithmProvider {
+
+    public static final String NAME = "protonet";
+    public static final String LR = "lr";
+    public static final String LR_HALVE_EVERY = "lr_halve_every";
+    public static final String TRAIN_WAYS = "train_ways";
+    public static final String TRAIN_SHOTS = "train_shots";
+    public static final String TRAIN_QUERIES = "train_queries";
+    public static final String FILTERS = "filters";
+
+    private static final List<HyperparameterSpec> SPECS = List.of(
+            new HyperparameterSpec(LR, 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
+                    "Adam learning rate (Snell et al.: 1e-3)"),
+            new HyperparameterSpec(LR_HALVE_EVERY, 2000, new Distribution.IntRange(500, 5000, 500, false),
+                    "halve the learning rate every this many training episodes; 0 = constant (Snell et al.: 2000)"),
+            new HyperparameterSpec(TRAIN_WAYS, 60, new Distribution.IntRange(5, 60, 5, false),
+                    "classes per training episode; the runner builds training episodes with it (Omniglot: 60)"),
+            new HyperparameterSpec(TRAIN_SHOTS, 5, Distribution.IntRange.of(1, 10),
+                    "support examples per class in training episodes (Snell et al.: 5 for Omniglot)"),
+            new HyperparameterSpec(TRAIN_QUERIES, 5, Distribution.IntRange.of(1, 15),
+                    "query examples per class in training episodes (Snell et al.: 5 for Omniglot)"),
+            new HyperparameterSpec(FILTERS, 64, new Distribution.Categorical(List.of(32, 64)),
+                    "filters of each Conv-4 layer (Snell et al.: 64)"));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Prototypical Networks: nearest class mean in a learned Conv-4 embedding (Snell et al. 2017)";
+    }
+
+    @Override
+    public Set<TaskKind> supportedKinds() {
+        return Set.of(TaskKind.CLASSIFICATION);
+    }
+
+    @Override
+    public List<HyperparameterSpec> hyperparameters() {
+        return SPECS;
+    }
+
+    @Override
+    public Hyperparameters defaults(TaskKind kind) {
+        if (kind != TaskKind.CLASSIFICATION) {
+            throw new IllegalArgumentException(NAME + " supports classification only, got " + kind);
+        }
+        return HyperparameterSupport.defaults(SPECS);
+    }
+
+    /** Training episodes of {@code train_ways} x ({@code train_shots} + {@code train_queries}), whatever the test setting. */
+    @Override
+    public TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
+        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        return new TaskSpec(all.getInt(TRAIN_WAYS), all.getInt(TRAIN_SHOTS), all.getInt(TRAIN_QUERIES));
+    }
+
+    @Override
+    public MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
+        if (context.kind() != TaskKind.CLASSIFICATION) {
+            throw new IllegalArgumentException(NAME + " supports classification only, got " + context.kind());
+        }
+        Hyperparameters resolved = HyperparameterSupport.resolve(SPECS, hyperparameters, NAME);
+        return new ProtoNetLearner(ProtoNetConfig.from(resolved), context);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.metatune.algorithms.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import java.util.List;
+
+/**
+ * Adam (Kingma and Ba 2015) with PyTorch's update rule: m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2,
+ * w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps), defaults b1 0.9, b2 0.999, eps 1e-8.
+ * Reads the gradients the last backward pass accumulated on the parameters, then zeroes them.
+ *
+ * <p>Its moment estimates live in a sub-manager of the manager given, on its device; every
+ * temporary of a step is freed before {@link #step} returns. Not thread-safe.
+ */
+public final class AdamUpdater implements AutoCloseable {
+
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPS = 1e-8;
+
+    private final NDManager manager;
+    private final List<NamedParameter> parameters;
+    private final NDArray[] mean;
+    private final NDArray[] variance;
+    private long steps;
+
+    public AdamUpdater(NDManager parent, List<NamedParameter> parameters) {
+        this.manager = parent.newSubManager();
+        this.parameters = List.copyOf(parameters);
+        this.mean = new NDArray[this.parameters.size()];
+        this.variance = new NDArray[this.parameters.size()];
+        for (int i = 0; i < mean.length; i++) {
+            NDArray p = this.parameters.get(i).array();
+            mean[i] = manager.zeros(p.getShape(), p.getDataType());
+            variance[i] = manager.zeros(p.getShape(), p.getDataType());
+        }
+    }
+
+    /** Applies one update with learning rate {@code lr} to every parameter, then zeroes the gradients. */
+    public void step(double lr) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("lr must be finite and >= 0, got " + lr);
+        }
+        steps++;
+        double stepSize = lr / (1 - Math.pow(BETA1, steps));
+        double sqrtCorrection2 = Math.sqrt(1 - Math.pow(BETA2, steps));
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (int i = 0; i < mean.length; i++) {
+                NDArray param = parameters.get(i).array();
+                NDArray g = param.getGradient();
+                NDArray m = mean[i];
+                NDArray v = variance[i];
+                m.muli(BETA1).addi(g.mul(1 - BETA1));
+                v.muli(BETA2).addi(g.square().muli(1 - BETA2));
+                NDArray denominator = v.sqrt().divi(sqrtCorrection2).addi(EPS);
+                // the detached view shares storage: updates the leaf in place, whatever the grad mode
+                param.stopGradient().subi(m.div(denominator).muli(stepSize));
+                g.muli(0);
+            }
+        }
+    }
+
+    /** Number of updates applied so far. */
+    public long stepCount() {
+        return steps;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.metatune.cli;
+
+import dev.metatune.data.DataException;
+import dev.metatune.data.DataOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The picocli mixin for where data sets and their caches live, shared by every command that reads
+ * data ({@code datasets}, {@code run}, {@code eval}, {@code bench}): {@code --data-dir DIR} (default
+ * {@code METATUNE_DATA}, else {@code ~/.cache/metatune/data}) and {@code --cache-dir DIR} (default
+ * {@code METATUNE_CACHE}, else {@code ~/.cache/metatune}).
+ */
+public final class DataDirOptions {
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Data root, one folder per data set (omniglot/, mini-imagenet/, ...). "
+                    + "Default: METATUNE_DATA, else ~/.cache/metatune/data.")
+    Path dataDir;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Writable folder for decoded-image caches. Default: METATUNE_CACHE, else ~/.cache/metatune.")
+    Path cacheDir;
+
+    /** The data root: the given one, which must be an existing folder, or the default. */
+    public Path dataRoot() {
+        if (dataDir == null) {
+            return DataOptions.defaultDataRoot();
+        }
+        if (!Files.isDirectory(dataDir)) {
+            throw new DataException("--data-dir " + dataDir + ": no such folder; expected the data root, "
+                    + "one folder per data set (omniglot/, mini-imagenet/, cifar-fs/, ...)");
+        }
+        return dataDir;
+    }
+
+    /** The cache folder: the given one or the default. */
+    public Path cacheRoot() {
+        return cacheDir != null ? cacheDir : DataOptions.defaultCacheDir();
+    }
+
+    /** Data options from these flags. */
+    public DataOptions toOptions(int imageSize, boolean allowDownload) {
+        return new DataOptions(dataRoot(), cacheRoot(), imageSize, allowDownload);
+    }
+}
