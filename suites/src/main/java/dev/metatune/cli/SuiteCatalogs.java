@@ -4,6 +4,8 @@ import dev.metatune.data.DataException;
 import dev.metatune.data.DataOptions;
 import dev.metatune.data.DatasetProvider;
 import dev.metatune.data.DatasetRegistry;
+import dev.metatune.hpo.PrunerFactory;
+import dev.metatune.hpo.SamplerFactory;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.AlgorithmRegistry;
 import dev.metatune.suite.AlgorithmSchema;
@@ -14,22 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The catalog suites are checked against on the command line: what the registries hold. */
+/**
+ * The catalog suites are checked against on the command line: what the registries hold (algorithms,
+ * data sets) and the HPO engine's samplers and pruners with their option names.
+ */
 final class SuiteCatalogs {
-
-    /**
-     * The HPO engine's sampler names. To be replaced by the engine's own list of registered
-     * samplers once it is merged; until then, the planned names.
-     */
-    static final Set<String> SAMPLERS = Set.of("random", "grid", "sobol", "tpe", "cmaes");
-    /** The HPO engine's pruner names; as for {@link #SAMPLERS}. */
-    static final Set<String> PRUNERS = Set.of("nop", "median", "percentile", "asha", "hyperband", "wilcoxon");
 
     private SuiteCatalogs() {
     }
 
     /**
-     * Algorithms with their schemas from {@link AlgorithmRegistry#fromServiceLoader()}, data sets from
+     * Samplers and pruners with their option names from {@link SamplerFactory} and {@link PrunerFactory};
+     * algorithms with their schemas from {@link AlgorithmRegistry#fromServiceLoader()}; data sets from
      * {@link DatasetRegistry#fromServiceLoader()} with the kind of each one that opens without its files
      * being read (a data set whose files are absent keeps an unknown kind and is checked when it is opened).
      */
@@ -46,8 +44,13 @@ final class SuiteCatalogs {
                 continue;
             }
         }
-        return SuiteCatalog.ofNames(Set.of(), Set.copyOf(datasets.names()), SAMPLERS, PRUNERS)
+        Map<String, Set<String>> samplerOptions = new HashMap<>();
+        SamplerFactory.entries().forEach(e -> samplerOptions.put(e.name(), e.options()));
+        Map<String, Set<String>> prunerOptions = new HashMap<>();
+        PrunerFactory.entries().forEach(e -> prunerOptions.put(e.name(), e.options()));
+        return SuiteCatalog.ofNames(Set.of(), Set.copyOf(datasets.names()), samplerOptions.keySet(), prunerOptions.keySet())
                 .withSchemas(algorithms.stream().map(AlgorithmSchema::of).toList())
-                .withDatasetKinds(kinds);
+                .withDatasetKinds(kinds)
+                .withOptions(samplerOptions, prunerOptions);
     }
 }

@@ -20,9 +20,13 @@ import java.util.Set;
  *                       {@code ways} (at least 2, or exactly 1 for regression) and fallbacks; a data
  *                       set without one gets {@code ways >= 1}, and the data set checks the rest
  *                       when it is opened
+ * @param samplerOptions by sampler name, where known: the option names it takes; the values are
+ *                       checked by the HPO engine when it builds the sampler
+ * @param prunerOptions  by pruner name, where known: the option names it takes
  */
 public record SuiteCatalog(Set<String> algorithms, Set<String> datasets, Set<String> samplers, Set<String> pruners,
-        Map<String, AlgorithmSchema> schemas, Map<String, TaskKind> datasetKinds) {
+        Map<String, AlgorithmSchema> schemas, Map<String, TaskKind> datasetKinds,
+        Map<String, Set<String>> samplerOptions, Map<String, Set<String>> prunerOptions) {
 
     public SuiteCatalog {
         algorithms = Set.copyOf(algorithms);
@@ -31,6 +35,8 @@ public record SuiteCatalog(Set<String> algorithms, Set<String> datasets, Set<Str
         pruners = Set.copyOf(pruners);
         schemas = Map.copyOf(schemas);
         datasetKinds = Map.copyOf(datasetKinds);
+        samplerOptions = Map.copyOf(samplerOptions);
+        prunerOptions = Map.copyOf(prunerOptions);
         for (String name : schemas.keySet()) {
             if (!algorithms.contains(name)) {
                 throw new IllegalArgumentException("schema for algorithm '" + name + "', which is not among "
@@ -42,7 +48,7 @@ public record SuiteCatalog(Set<String> algorithms, Set<String> datasets, Set<Str
     /** A catalog of names only. */
     public static SuiteCatalog ofNames(Set<String> algorithms, Set<String> datasets, Set<String> samplers,
             Set<String> pruners) {
-        return new SuiteCatalog(algorithms, datasets, samplers, pruners, Map.of(), Map.of());
+        return new SuiteCatalog(algorithms, datasets, samplers, pruners, Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     /** This catalog with the given algorithm schemas (their names join the algorithm names). */
@@ -53,13 +59,19 @@ public record SuiteCatalog(Set<String> algorithms, Set<String> datasets, Set<Str
             names.add(s.name());
             all.put(s.name(), s);
         }
-        return new SuiteCatalog(names, datasets, samplers, pruners, all, datasetKinds);
+        return new SuiteCatalog(names, datasets, samplers, pruners, all, datasetKinds, samplerOptions, prunerOptions);
     }
 
     /** This catalog with the given data set kinds. */
     public SuiteCatalog withDatasetKinds(Map<String, TaskKind> kinds) {
         Map<String, TaskKind> all = new java.util.HashMap<>(datasetKinds);
         all.putAll(kinds);
-        return new SuiteCatalog(algorithms, datasets, samplers, pruners, schemas, all);
+        return new SuiteCatalog(algorithms, datasets, samplers, pruners, schemas, all, samplerOptions, prunerOptions);
+    }
+
+    /** This catalog with the option names of samplers and pruners. */
+    public SuiteCatalog withOptions(Map<String, Set<String>> samplerOptionNames, Map<String, Set<String>> prunerOptionNames) {
+        return new SuiteCatalog(algorithms, datasets, samplers, pruners, schemas, datasetKinds, samplerOptionNames,
+                prunerOptionNames);
     }
 }

@@ -17,6 +17,8 @@ final class SuiteParser {
             "sampler", "pruner", "trials", "budget", "test_episodes", "test_queries", "seeds", "storage", "device");
     static final Set<String> SAMPLER_KEYS = Set.of("name", "seed", "options");
     static final Set<String> PRUNER_KEYS = Set.of("name", "options");
+    private static final String GRID = "grid";
+    private static final String GRID_SPACE = "search_space";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern DEVICE = Pattern.compile("cpu|gpu|gpu:\\d{1,3}");
 
@@ -59,9 +61,14 @@ final class SuiteParser {
         }
 
         SamplerSpec sampler = m.get("sampler").map(v -> sampler(v, seed)).orElse(new SamplerSpec("tpe", seed, Map.of()));
-        checkName(sampler.name(), m.get("sampler").orElse(null), catalog.samplers(), "sampler");
+        m.get("sampler").ifPresent(v -> checkPlugin(v, sampler.name(), catalog.samplers(), catalog.samplerOptions(),
+                "sampler"));
         PrunerSpec pruner = m.get("pruner").map(this::pruner).orElse(new PrunerSpec("median", Map.of()));
-        checkName(pruner.name(), m.get("pruner").orElse(null), catalog.pruners(), "pruner");
+        m.get("pruner").ifPresent(v -> checkPlugin(v, pruner.name(), catalog.pruners(), catalog.prunerOptions(),
+                "pruner"));
+        if (sampler.name().equals(GRID) && !sampler.options().containsKey(GRID_SPACE)) {
+            checkGrid(m.require("algorithms"));
+        }
 
         int testEpisodes = m.get("test_episodes").map(t -> t.intIn(1, 1_000_000, "meta-test episodes per evaluation"))
                 .orElse(Suite.DEFAULT_TEST_EPISODES);
@@ -97,12 +104,52 @@ final class SuiteParser {
         return new PrunerSpec(m.require("name").string(), m.get("options").map(SuiteParser::options).orElse(Map.of()));
     }
 
-    private static void checkName(String name, YamlValue v, Set<String> known, String what) {
-        if (v == null || known.contains(name)) {
+    /** A registered sampler or pruner name, and option names it takes where they are known. */
+    private static void checkPlugin(YamlValue v, String name, Set<String> known, Map<String, Set<String>> options,
+            String what) {
+        if (v.node() instanceof ScalarNode) {
+            if (!known.contains(name)) {
+                throw v.invalid("is not a registered " + what + Names.suggestion(name, known), Names.list(known));
+            }
             return;
         }
-        YamlValue at = v.node() instanceof ScalarNode ? v : v.mapping(Set.of("name", "seed", "options")).require("name");
-        throw at.invalid("is not a registered " + what + Names.suggestion(name, known), Names.list(known));
+        YamlMapping m = v.mapping(Set.of("name", "seed", "options"));
+        if (!known.contains(name)) {
+            throw m.require("name").invalid("is not a registered " + what + Names.suggestion(name, known),
+                    Names.list(known));
+        }
+        Set<String> allowed = options.get(name);
+        if (allowed == null || m.get("options").isEmpty()) {
+            return;
+        }
+        YamlMapping given = m.require("options").openMapping("option names to values");
+        for (String key : given.entries().keySet()) {
+            if (!allowed.contains(key)) {
+                throw given.key(key).error("unknown option '" + key + "' for " + what + " '" + name + "'"
+                        + Names.suggestion(key, allowed) + "; allowed: " + Names.list(allowed));
+            }
+        }
+    }
+
+    /**
+     * The grid sampler, without an explicit {@code search_space} option, walks the values of each
+     * entry's {@code choice} distributions: any other distribution is an error.
+     */
+    private static void checkGrid(YamlValue algorithms) {
+        for (YamlValue item : algorithms.sequence("algorithms")) {
+            YamlMapping entry = item.mapping(AlgorithmParser.KEYS);
+            if (entry.get("search").isEmpty()) {
+                continue;
+            }
+            for (Map.Entry<String, YamlValue> e : entry.require("search").openMapping("distributions").entries().entrySet()) {
+                if (!(e.getValue().node() instanceof org.yaml.snakeyaml.nodes.MappingNode dist)
+                        || dist.getValue().stream().noneMatch(t -> t.getKeyNode() instanceof ScalarNode k
+                                && k.getValue().equals("choice"))) {
+                    throw e.getValue().invalid("is not a list of values for the grid sampler",
+                            "{choice: [a, b, ...]} for every searched hyperparameter with sampler 'grid'");
+                }
+            }
+        }
     }
 
     private static Map<String, Object> options(YamlValue v) {

@@ -101,7 +101,7 @@ class ValidateCommandTest {
         Set<String> datasets = new HashSet<>(planned.datasets());
         datasets.addAll(registered.datasets());
         SuiteCatalog catalog = new SuiteCatalog(planned.algorithms(), datasets, planned.samplers(), planned.pruners(),
-                planned.schemas(), planned.datasetKinds())
+                planned.schemas(), planned.datasetKinds(), planned.samplerOptions(), planned.prunerOptions())
                 .withSchemas(registered.schemas().values())
                 .withDatasetKinds(registered.datasetKinds());
         StringWriter out = new StringWriter();
