@@ -176,9 +176,10 @@ final class SuiteParser {
     }
 
     private static StorageSpec storage(YamlValue v) {
-        String allowed = "sqlite (a file in the run's folder), memory, jdbc:sqlite:PATH or jdbc:postgresql://HOST/DB";
+        String allowed = "sqlite (a file in the run's folder), memory, sqlite:PATH, PATH.db, jdbc:sqlite:PATH"
+                + " or jdbc:postgresql://HOST:PORT/DB";
         Optional<String> text = v.node() instanceof ScalarNode && !v.isNull()
-                ? Optional.of(v.scalar(allowed).toString()) : Optional.empty();
+                ? Optional.of(v.scalar(allowed).toString().trim()) : Optional.empty();
         String s = text.orElseThrow(() -> v.invalid("is " + v.kind(), allowed));
         if (s.equals("sqlite")) {
             return new StorageSpec.RunFolder();
@@ -186,9 +187,11 @@ final class SuiteParser {
         if (s.equals("memory")) {
             return new StorageSpec.Memory();
         }
-        if ((s.startsWith("jdbc:sqlite:") && s.length() > "jdbc:sqlite:".length())
-                || (s.startsWith("jdbc:postgresql://") && s.length() > "jdbc:postgresql://".length())) {
-            return new StorageSpec.Jdbc(s);
+        String url = s.startsWith("sqlite:") ? "jdbc:" + s : s.endsWith(".db") && !s.contains(":") ? "jdbc:sqlite:" + s : s;
+        for (String prefix : StorageSpec.Jdbc.PREFIXES) {
+            if (url.startsWith(prefix) && url.length() > prefix.length()) {
+                return new StorageSpec.Jdbc(url);
+            }
         }
         throw v.invalid("is not a storage", allowed);
     }

@@ -136,6 +136,19 @@ class SuiteLoaderTest {
     }
 
     @Test
+    void storageTakesTheFormsTheHpoStorageOpens() {
+        Map<String, StorageSpec> forms = Map.of("sqlite", new StorageSpec.RunFolder(), "memory", new StorageSpec.Memory(),
+                "sqlite:studies/shared.db", new StorageSpec.Jdbc("jdbc:sqlite:studies/shared.db"),
+                "shared.db", new StorageSpec.Jdbc("jdbc:sqlite:shared.db"),
+                "jdbc:sqlite:/data/s.db", new StorageSpec.Jdbc("jdbc:sqlite:/data/s.db"),
+                "jdbc:postgresql://db:5432/metatune", new StorageSpec.Jdbc("jdbc:postgresql://db:5432/metatune"));
+        forms.forEach((text, spec) -> assertEquals(spec, parse(MINIMAL + "storage: " + text + "\n").storage(), text));
+        for (String bad : List.of("mysql://x/y", "'jdbc:sqlite:'", "sqlite3", "42")) {
+            assertTrue(failure(MINIMAL + "storage: " + bad + "\n").getMessage().contains("is not a storage"), bad);
+        }
+    }
+
+    @Test
     void theHashIgnoresFormattingCommentsAndSpelledOutDefaultsButNotValues() {
         String reformatted = """
                 # same suite, block style, defaults written out
