@@ -20,7 +20,7 @@ final class SuiteParser {
     private static final String GRID = "grid";
     private static final String GRID_SPACE = "search_space";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern DEVICE = Pattern.compile("cpu|gpu|gpu:\\d{1,3}");
+    private static final Pattern DEVICE = Pattern.compile("cpu|gpu\\d{0,3}");
 
     private final SuiteCatalog catalog;
 
@@ -79,7 +79,7 @@ final class SuiteParser {
         String device = m.get("device").map(v -> {
             String d = v.string();
             if (!DEVICE.matcher(d).matches()) {
-                throw v.invalid("is not a device", "cpu, gpu or gpu:N");
+                throw v.invalid("is not a device", "cpu, gpu (the first GPU) or gpuN, e.g. gpu1");
             }
             return d;
         }).orElse("cpu");

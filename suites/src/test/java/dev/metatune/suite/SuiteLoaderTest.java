@@ -63,7 +63,7 @@ class SuiteLoaderTest {
             test_queries: 15
             seeds: [1, 2, 3]
             storage: jdbc:postgresql://db.example/metatune
-            device: gpu:1
+            device: gpu1
             """;
 
     private static Suite parse(String text) {
@@ -102,7 +102,7 @@ class SuiteLoaderTest {
         assertEquals(new PrunerSpec("median", Map.of()), s.pruner());
         assertEquals(List.of(1L, 2L, 3L), s.seeds());
         assertEquals(new StorageSpec.Jdbc("jdbc:postgresql://db.example/metatune"), s.storage());
-        assertEquals("gpu:1", s.device());
+        assertEquals("gpu1", s.device());
         // maml on 3 settings, protonet and maml-small-steps on omniglot's 2
         assertEquals(3 + 2 + 2, s.studies().size());
         assertEquals("maml-omniglot-vinyals-5w1s", s.studies().get(0).studyName());
