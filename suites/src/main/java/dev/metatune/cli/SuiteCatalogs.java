@@ -36,7 +36,9 @@ final class SuiteCatalogs {
         DatasetRegistry datasets = DatasetRegistry.fromServiceLoader();
         DataOptions options = new DataOptions(DataOptions.defaultDataRoot(), DataOptions.defaultCacheDir(), 0, false);
         Map<String, TaskKind> kinds = new HashMap<>();
+        Map<String, List<String>> splits = new HashMap<>();
         for (DatasetProvider p : datasets.all()) {
+            splits.put(p.name(), p.splitNames());
             try {
                 kinds.put(p.name(), p.open(options).kind());
             } catch (DataException absent) {
@@ -51,6 +53,7 @@ final class SuiteCatalogs {
         return SuiteCatalog.ofNames(Set.of(), Set.copyOf(datasets.names()), samplerOptions.keySet(), prunerOptions.keySet())
                 .withSchemas(algorithms.stream().map(AlgorithmSchema::of).toList())
                 .withDatasetKinds(kinds)
+                .withDatasetSplits(splits)
                 .withOptions(samplerOptions, prunerOptions);
     }
 }

@@ -53,6 +53,8 @@ public final class PlannedCatalog {
                         new AlgorithmSchema("baseline-pp", images, baseline)))
                 .withDatasetKinds(Map.of("omniglot", TaskKind.CLASSIFICATION, "synthetic", TaskKind.CLASSIFICATION,
                         "sinusoid", TaskKind.REGRESSION))
+                .withDatasetSplits(Map.of("omniglot", List.of("train", "val", "trainval", "test", "background", "evaluation"),
+                        "synthetic", List.of("train", "val", "test"), "sinusoid", List.of("train", "val", "test")))
                 .withOptions(SamplerFactory.entries().stream().collect(Collectors.toMap(e -> e.name(), e -> e.options())),
                         PrunerFactory.entries().stream().collect(Collectors.toMap(e -> e.name(), e -> e.options())));
     }
