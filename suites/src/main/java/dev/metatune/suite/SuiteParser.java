@@ -23,9 +23,13 @@ final class SuiteParser {
     private static final Pattern DEVICE = Pattern.compile("cpu|gpu\\d{0,3}");
 
     private final SuiteCatalog catalog;
+    private final PluginCheck samplerCheck;
+    private final PluginCheck prunerCheck;
 
-    SuiteParser(SuiteCatalog catalog) {
+    SuiteParser(SuiteCatalog catalog, PluginCheck samplerCheck, PluginCheck prunerCheck) {
         this.catalog = catalog;
+        this.samplerCheck = samplerCheck;
+        this.prunerCheck = prunerCheck;
     }
 
     Suite parse(YamlValue root) {
@@ -68,7 +72,10 @@ final class SuiteParser {
                 "pruner"));
         if (sampler.name().equals(GRID) && !sampler.options().containsKey(GRID_SPACE)) {
             checkGrid(m.require("algorithms"));
+        } else {
+            m.get("sampler").ifPresent(v -> build(samplerCheck, v, sampler.name(), sampler.seed(), sampler.options()));
         }
+        m.get("pruner").ifPresent(v -> build(prunerCheck, v, pruner.name(), seed, pruner.options()));
 
         int testEpisodes = m.get("test_episodes").map(t -> t.intIn(1, 1_000_000, "meta-test episodes per evaluation"))
                 .orElse(Suite.DEFAULT_TEST_EPISODES);
@@ -128,6 +135,17 @@ final class SuiteParser {
                 throw given.key(key).error("unknown option '" + key + "' for " + what + " '" + name + "'"
                         + Names.suggestion(key, allowed) + "; allowed: " + Names.list(allowed));
             }
+        }
+    }
+
+    /** Builds a sampler or pruner to check its option values; its complaint is reported at {@code v}. */
+    private static void build(PluginCheck check, YamlValue v, String name, long seed, Map<String, Object> options) {
+        try {
+            check.check(name, seed, options);
+        } catch (IllegalArgumentException e) {
+            YamlValue at = v.node() instanceof ScalarNode ? v
+                    : v.mapping(Set.of("name", "seed", "options")).get("options").orElse(v);
+            throw at.error(e.getMessage() + "; allowed: the options 'metatune list' shows for '" + name + "'");
         }
     }
 
