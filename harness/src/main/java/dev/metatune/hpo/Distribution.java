@@ -132,13 +132,22 @@ public sealed interface Distribution permits Distribution.FloatRange, Distributi
             choices = List.copyOf(choices);
         }
 
+        /** Whether {@code value} is a choice; numbers match by value whatever their boxed type (1 matches 1L). */
         @Override
         public boolean contains(Object value) {
-            return choices.contains(value);
+            return indexOf(value) >= 0;
         }
 
         @Override
         public double toInternal(Object value) {
+            int index = indexOf(value);
+            if (index < 0) {
+                throw new IllegalArgumentException("'" + value + "' is not one of the choices " + choices);
+            }
+            return index;
+        }
+
+        private int indexOf(Object value) {
             int index = choices.indexOf(value);
             if (index < 0 && value instanceof Number n) {
                 for (int i = 0; i < choices.size() && index < 0; i++) {
@@ -146,9 +155,6 @@ public sealed interface Distribution permits Distribution.FloatRange, Distributi
                         index = i;
                     }
                 }
-            }
-            if (index < 0) {
-                throw new IllegalArgumentException("'" + value + "' is not one of the choices " + choices);
             }
             return index;
         }

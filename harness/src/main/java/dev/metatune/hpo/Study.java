@@ -217,17 +217,7 @@ public final class Study implements AutoCloseable {
 
     /** Starts a trial: fails stale trials first (with heartbeats on), then claims or creates one. */
     public Trial ask() {
-        if (gracePeriod != null) {
-            for (FrozenTrial dead : storage.failStaleTrials(info.studyId(), gracePeriod, now())) {
-                sampler.afterTrial(this, dead);
-                if (retryStale) {
-                    Map<String, Object> attrs = new LinkedHashMap<>();
-                    attrs.put(FIXED_PARAMS, new LinkedHashMap<>(dead.params()));
-                    attrs.put(RETRY_OF, dead.number());
-                    storage.enqueueTrial(info.studyId(), attrs);
-                }
-            }
-        }
+        failStaleTrials();
         Instant now = now();
         FrozenTrial claimed = storage.claimOrCreateTrial(info.studyId(), now, heartbeatInterval == null ? null : now);
         if (heartbeatInterval != null) {
@@ -238,6 +228,30 @@ public final class Study implements AutoCloseable {
         Map<String, Distribution> space = sampler.inferRelativeSearchSpace(this, claimed);
         Map<String, Double> relative = space.isEmpty() ? Map.of() : sampler.sampleRelative(this, claimed, space);
         return new Trial(this, claimed, space, relative);
+    }
+
+    /**
+     * With heartbeats on, marks FAIL every RUNNING trial whose worker has not beaten for longer than
+     * the grace period and, if retries are on, enqueues a trial with the same parameters. {@link #ask()}
+     * does this first; a worker waiting for other workers' trials calls it to notice dead ones.
+     *
+     * @return the trials marked FAIL
+     */
+    public List<FrozenTrial> failStaleTrials() {
+        if (gracePeriod == null) {
+            return List.of();
+        }
+        List<FrozenTrial> dead = storage.failStaleTrials(info.studyId(), gracePeriod, now());
+        for (FrozenTrial trial : dead) {
+            sampler.afterTrial(this, trial);
+            if (retryStale) {
+                Map<String, Object> attrs = new LinkedHashMap<>();
+                attrs.put(FIXED_PARAMS, new LinkedHashMap<>(trial.params()));
+                attrs.put(RETRY_OF, trial.number());
+                storage.enqueueTrial(info.studyId(), attrs);
+            }
+        }
+        return dead;
     }
 
     private synchronized void startHeartbeats() {
