@@ -9,24 +9,25 @@ import java.util.Optional;
  *
  * <p><b>Fallback.</b> When {@code fallback} is given and this data set's files are absent (and
  * {@code download} is false or the download fails), the runner uses the fallback data set instead,
- * with the same settings and image size and the fallback's standard splits, and records the
+ * with the same settings and image size and the fallback's train, val and test splits, and records the
  * substitution in {@code provenance.json} and the report. The fallback must be a different,
  * known data set of the same task kind (e.g. {@code omniglot} falling back to {@code synthetic}).
  * Without a fallback, absent files stop the run before anything trains.
  *
  * @param name      the registered data set name, e.g. {@code omniglot}
- * @param splits    the splits for meta-training, meta-validation and meta-test
+ * @param split     the split scheme: "" or {@code standard} for the data set's {@code train},
+ *                  {@code val} and {@code test} splits, or {@code vinyals} (Omniglot's name for them)
  * @param imageSize side of the square images, or 0 for the data set's default
  * @param download  whether absent files may be downloaded from the official archives
  * @param fallback  the data set to use when this one's files are absent, if any
  * @param settings  the settings this data set is run in, at least one, no duplicates
  */
-public record DatasetEntry(String name, SplitNames splits, int imageSize, boolean download, Optional<String> fallback,
+public record DatasetEntry(String name, String split, int imageSize, boolean download, Optional<String> fallback,
         List<Setting> settings) {
 
     public DatasetEntry {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(splits, "splits");
+        Objects.requireNonNull(split, "split");
         Objects.requireNonNull(fallback, "fallback");
         if (imageSize < 0) {
             throw new IllegalArgumentException("data set '" + name + "': image_size must be 0 or positive, got "
@@ -38,8 +39,8 @@ public record DatasetEntry(String name, SplitNames splits, int imageSize, boolea
         settings = List.copyOf(settings);
     }
 
-    /** {@code name}, or {@code name.train.val.test} when the splits are not the standard ones. */
+    /** {@code name}, or {@code name/split} when a split scheme is given. */
     public String label() {
-        return splits.isDefault() ? name : name + "." + splits.label();
+        return split.isEmpty() ? name : name + "/" + split;
     }
 }

@@ -15,8 +15,10 @@ import java.util.Set;
  */
 final class DatasetParser {
 
-    static final Set<String> KEYS = Set.of("name", "splits", "image_size", "download", "fallback", "settings");
-    static final Set<String> SPLIT_KEYS = Set.of("train", "val", "test");
+    static final Set<String> KEYS = Set.of("name", "split", "image_size", "download", "fallback", "settings");
+    /** The split schemes the runner knows: both mean the data set's train, val and test splits. */
+    static final Set<String> SPLIT_SCHEMES = Set.of("standard", "vinyals");
+    private static final List<String> STANDARD_SPLITS = List.of("train", "val", "test");
     static final Set<String> SETTING_KEYS = Set.of("ways", "shots", "queries");
 
     private final SuiteCatalog catalog;
@@ -37,17 +39,16 @@ final class DatasetParser {
             YamlMapping m = item.mapping(KEYS);
             YamlValue nameValue = m.require("name");
             String name = knownDataset(nameValue);
-            SplitNames splits = m.get("splits").map(v -> splits(v, name)).orElse(SplitNames.DEFAULT);
+            String split = m.get("split").map(DatasetParser::scheme).orElse("");
             List<String> known = catalog.datasetSplits().get(name);
-            if (m.get("splits").isEmpty() && known != null && !known.containsAll(List.of("train", "val", "test"))) {
-                throw nameValue.invalid("has no standard train, val and test splits (it has " + Names.list(known) + ")",
-                        "name its splits: splits: {train: ..., val: ..., test: ...}");
+            if (known != null && !known.containsAll(STANDARD_SPLITS)) {
+                throw nameValue.invalid("has no train, val and test splits (it has " + Names.list(known) + ")",
+                        "a data set with train, val and test splits");
             }
-            String key = name + "/" + splits.label();
+            String key = name + "/" + split;
             if (seen.containsKey(key)) {
-                throw nameValue.invalid("repeats the data set at line " + seen.get(key).line()
-                        + (splits.isDefault() ? "" : " with the same splits"),
-                        "each data set and splits once; list more settings under one entry instead");
+                throw nameValue.invalid("repeats the data set at line " + seen.get(key).line(),
+                        "each data set once; list more settings under one entry instead");
             }
             seen.put(key, nameValue);
             int imageSize = m.get("image_size").map(x -> x.intIn(0, 4096, "0 for the data set's default")).orElse(0);
@@ -56,7 +57,7 @@ final class DatasetParser {
             topSettingsUsed |= m.get("settings").isEmpty();
             YamlValue settingsValue = m.get("settings").or(() -> topSettings).orElseThrow(() -> m.self().error(
                     "missing required key 'settings'; allowed: settings here, or top-level 'settings' for every data set"));
-            out.add(new DatasetEntry(name, splits, imageSize, download, fallback, settings(settingsValue, name)));
+            out.add(new DatasetEntry(name, split, imageSize, download, fallback, settings(settingsValue, name)));
         }
         if (!topSettingsUsed && topSettings.isPresent()) {
             throw topSettings.get().error("applies to no data set: every data set lists its own 'settings'; allowed: "
@@ -74,33 +75,19 @@ final class DatasetParser {
         return name;
     }
 
-    private SplitNames splits(YamlValue v, String dataset) {
-        YamlMapping m = v.mapping(SPLIT_KEYS);
-        List<String> roles = List.of("train", "val", "test");
-        List<String> defaults = List.of(SplitNames.DEFAULT.train(), SplitNames.DEFAULT.val(), SplitNames.DEFAULT.test());
-        List<String> known = catalog.datasetSplits().get(dataset);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < roles.size(); i++) {
-            Optional<YamlValue> given = m.get(roles.get(i));
-            String split = given.map(YamlValue::string).orElse(defaults.get(i));
-            YamlValue at = given.orElse(v);
-            if (known != null && !known.contains(split)) {
-                throw at.invalid("is not a split of '" + dataset + "'" + Names.suggestion(split, known), Names.list(known));
-            }
-            int same = names.indexOf(split);
-            if (same >= 0) {
-                throw at.invalid("is also the " + roles.get(same) + " split",
-                        "three different splits for train, val and test (classes used to tune or test are never trained on)");
-            }
-            names.add(split);
+    private static String scheme(YamlValue v) {
+        String scheme = v.string();
+        if (!SPLIT_SCHEMES.contains(scheme)) {
+            throw v.invalid("is not a split scheme" + Names.suggestion(scheme, SPLIT_SCHEMES),
+                    Names.list(SPLIT_SCHEMES) + " (both: the data set's train, val and test splits), or leave it out");
         }
-        return new SplitNames(names.get(0), names.get(1), names.get(2));
+        return scheme;
     }
 
     private String fallback(YamlValue v, String primary) {
         String name = knownDataset(v);
         List<String> splits = catalog.datasetSplits().get(name);
-        if (splits != null && !splits.containsAll(List.of("train", "val", "test"))) {
+        if (splits != null && !splits.containsAll(STANDARD_SPLITS)) {
             throw v.invalid("lacks the standard splits train, val and test (it has " + Names.list(splits) + ")",
                     "a data set with train, val and test splits");
         }

@@ -21,6 +21,7 @@ public record StudyPlan(AlgorithmEntry algorithm, DatasetEntry dataset, Setting 
 
     /** A stable name such as {@code maml-omniglot-5w1s}, for study names and folders. */
     public String studyName() {
-        return algorithm.label() + "-" + dataset.label() + "-" + setting.label();
+        return algorithm.label() + "-" + dataset.name() + (dataset.split().isEmpty() ? "" : "-" + dataset.split())
+                + "-" + setting.label();
     }
 }

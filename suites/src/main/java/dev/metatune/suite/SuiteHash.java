@@ -38,8 +38,7 @@ final class SuiteHash {
             DatasetEntry d = s.datasets().get(i);
             sb.append(i > 0 ? "," : "").append('{');
             field(sb, "name", quote(d.name()));
-            field(sb, "splits", "[" + quote(d.splits().train()) + "," + quote(d.splits().val()) + ","
-                    + quote(d.splits().test()) + "]");
+            field(sb, "split", quote(d.split()));
             field(sb, "image_size", Integer.toString(d.imageSize()));
             field(sb, "download", Boolean.toString(d.download()));
             field(sb, "fallback", d.fallback().map(SuiteHash::quote).orElse("null"));

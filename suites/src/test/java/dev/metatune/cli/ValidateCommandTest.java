@@ -84,7 +84,7 @@ class ValidateCommandTest {
         // omniglot-paper: 5 algorithms x 4 settings, 16 trials each
         assertTrue(text.contains("1 data set, 5 algorithm entries: 20 studies, 320 trials"), text);
         assertTrue(text.contains("final evaluation: 20 studies x 3 seeds x 600 test episodes"), text);
-        assertTrue(text.contains("maml-omniglot-5w1s"), text);
+        assertTrue(text.contains("maml-omniglot-vinyals-5w1s"), text);
     }
 
     /**

@@ -61,7 +61,7 @@ class ShippedSuitesTest {
         Suite o = load("omniglot-paper.yaml");
         assertEquals(List.of(new Setting(5, 1, 15), new Setting(5, 5, 15), new Setting(20, 1, 15), new Setting(20, 5, 15)),
                 o.datasets().get(0).settings());
-        assertEquals(SplitNames.DEFAULT, o.datasets().get(0).splits());
+        assertEquals("vinyals", o.datasets().get(0).split());
         assertEquals(Map.of("inner_lr", 0.4, "inner_steps", 1L, "outer_lr", 1.0e-3), first(o, "maml", "omniglot"));
         AlgorithmEntry maml = o.algorithms().get(0);
         assertEquals(32L, maml.fixed().get("meta_batch"));

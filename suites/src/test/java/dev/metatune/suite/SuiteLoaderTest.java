@@ -32,7 +32,7 @@ class SuiteLoaderTest {
             description: a test suite
             seed: 7
             datasets:
-              - {name: omniglot, image_size: 28, fallback: synthetic}
+              - {name: omniglot, split: vinyals, image_size: 28, fallback: synthetic}
               - name: sinusoid
                 settings: [{ways: 1, shots: 10, queries: 10}]
             settings: [{ways: 5, shots: 1, queries: 15}, {ways: 5, shots: 5}]
@@ -80,7 +80,7 @@ class SuiteLoaderTest {
         assertEquals("quickstart", s.name());
         assertEquals(7, s.seed());
         DatasetEntry omniglot = s.datasets().get(0);
-        assertEquals(new DatasetEntry("omniglot", SplitNames.DEFAULT, 28, false, Optional.of("synthetic"),
+        assertEquals(new DatasetEntry("omniglot", "vinyals", 28, false, Optional.of("synthetic"),
                 List.of(new Setting(5, 1, 15), new Setting(5, 5, 15))), omniglot);
         assertEquals(List.of(new Setting(1, 10, 10)), s.datasets().get(1).settings());
         AlgorithmEntry maml = s.algorithms().get(0);
@@ -105,7 +105,7 @@ class SuiteLoaderTest {
         assertEquals("gpu1", s.device());
         // maml on 3 settings, protonet and maml-small-steps on omniglot's 2
         assertEquals(3 + 2 + 2, s.studies().size());
-        assertEquals("maml-omniglot-5w1s", s.studies().get(0).studyName());
+        assertEquals("maml-omniglot-vinyals-5w1s", s.studies().get(0).studyName());
         assertEquals("maml-sinusoid-1w10s", s.studies().get(2).studyName());
     }
 
@@ -114,7 +114,7 @@ class SuiteLoaderTest {
         Suite s = parse(MINIMAL);
         assertEquals(1, s.seed());
         assertEquals("", s.description());
-        assertEquals(new DatasetEntry("omniglot", SplitNames.DEFAULT, 0, false, Optional.empty(), List.of(new Setting(5, 1, 15))),
+        assertEquals(new DatasetEntry("omniglot", "", 0, false, Optional.empty(), List.of(new Setting(5, 1, 15))),
                 s.datasets().get(0));
         assertEquals(new SamplerSpec("tpe", 1, Map.of()), s.sampler());
         assertEquals(new PrunerSpec("median", Map.of()), s.pruner());
@@ -136,16 +136,13 @@ class SuiteLoaderTest {
     }
 
     @Test
-    void splitsAreNamedForTrainingTuningAndTest() {
-        Suite s = parse(MINIMAL.replace("{name: omniglot}", "{name: omniglot, splits: {train: background, test: evaluation}}"));
-        assertEquals(new SplitNames("background", "val", "evaluation"), s.datasets().get(0).splits());
-        assertEquals("protonet-omniglot.background.val.evaluation-5w1s", s.studies().get(0).studyName());
-        assertTrue(failure(MINIMAL.replace("{name: omniglot}", "{name: omniglot, splits: {test: evalution}}")).getMessage()
-                .contains("value 'evalution' is not a split of 'omniglot' (did you mean 'evaluation'?)"));
-        assertTrue(failure(MINIMAL.replace("{name: omniglot}", "{name: omniglot, splits: {val: trainval, test: trainval}}"))
-                .getMessage().contains("field 'datasets[0].splits.test': value 'trainval' is also the val split"));
-        assertTrue(failure(MINIMAL.replace("{name: omniglot}", "{name: omniglot, splits: {train: val}}"))
-                .getMessage().contains("field 'datasets[0].splits': value '{train: val}' is also the train split"));
+    void theSplitSchemeIsStandardOrVinyals() {
+        assertEquals("standard", parse(MINIMAL.replace("{name: omniglot}", "{name: omniglot, split: standard}"))
+                .datasets().get(0).split());
+        assertTrue(failure(MINIMAL.replace("{name: omniglot}", "{name: omniglot, split: vinyal}")).getMessage()
+                .contains("field 'datasets[0].split': value 'vinyal' is not a split scheme (did you mean 'vinyals'?)"));
+        assertTrue(failure(MINIMAL.replace("{name: omniglot}", "{name: omniglot, split: lake}")).getMessage()
+                .contains("allowed: standard, vinyals (both: the data set's train, val and test splits), or leave it out"));
     }
 
     @Test
