@@ -70,11 +70,10 @@ final class SuiteParser {
         PrunerSpec pruner = m.get("pruner").map(this::pruner).orElse(new PrunerSpec("median", Map.of()));
         m.get("pruner").ifPresent(v -> checkPlugin(v, pruner.name(), catalog.pruners(), catalog.prunerOptions(),
                 "pruner"));
-        if (sampler.name().equals(GRID) && !sampler.options().containsKey(GRID_SPACE)) {
-            checkGrid(m.require("algorithms"));
-        } else {
-            m.get("sampler").ifPresent(v -> build(samplerCheck, v, sampler.name(), sampler.seed(), sampler.options()));
+        if (sampler.name().equals(GRID)) {
+            checkGrid(m.require("sampler"), sampler, algorithms);
         }
+        m.get("sampler").ifPresent(v -> build(samplerCheck, v, sampler.name(), sampler.seed(), sampler.options()));
         m.get("pruner").ifPresent(v -> build(prunerCheck, v, pruner.name(), seed, pruner.options()));
 
         int testEpisodes = m.get("test_episodes").map(t -> t.intIn(1, 1_000_000, "meta-test episodes per evaluation"))
@@ -150,21 +149,21 @@ final class SuiteParser {
     }
 
     /**
-     * The grid sampler, without an explicit {@code search_space} option, walks the values of each
-     * entry's {@code choice} distributions: any other distribution is an error.
+     * The grid sampler walks the values of its {@code search_space} option (name -> list of values):
+     * it must be given, and name every hyperparameter an entry searches.
      */
-    private static void checkGrid(YamlValue algorithms) {
-        for (YamlValue item : algorithms.sequence("algorithms")) {
-            YamlMapping entry = item.mapping(AlgorithmParser.KEYS);
-            if (entry.get("search").isEmpty()) {
-                continue;
-            }
-            for (Map.Entry<String, YamlValue> e : entry.require("search").openMapping("distributions").entries().entrySet()) {
-                if (!(e.getValue().node() instanceof org.yaml.snakeyaml.nodes.MappingNode dist)
-                        || dist.getValue().stream().noneMatch(t -> t.getKeyNode() instanceof ScalarNode k
-                                && k.getValue().equals("choice"))) {
-                    throw e.getValue().invalid("is not a list of values for the grid sampler",
-                            "{choice: [a, b, ...]} for every searched hyperparameter with sampler 'grid'");
+    private static void checkGrid(YamlValue samplerValue, SamplerSpec sampler, List<AlgorithmEntry> algorithms) {
+        String allowed = "sampler: {name: grid, options: {search_space: {NAME: [values], ...}}} naming every searched"
+                + " hyperparameter";
+        if (!(sampler.options().get(GRID_SPACE) instanceof Map<?, ?> space)) {
+            throw samplerValue.error("sampler 'grid' needs option 'search_space'; allowed: " + allowed);
+        }
+        YamlValue at = samplerValue.mapping(SAMPLER_KEYS).require("options").openMapping("options").require(GRID_SPACE);
+        for (AlgorithmEntry entry : algorithms) {
+            for (String name : entry.search().keySet()) {
+                if (!space.containsKey(name)) {
+                    throw at.error("the grid's search_space lacks '" + name + "', which '" + entry.label()
+                            + "' searches; allowed: " + allowed);
                 }
             }
         }
@@ -173,9 +172,32 @@ final class SuiteParser {
     private static Map<String, Object> options(YamlValue v) {
         Map<String, Object> out = new TreeMap<>();
         for (Map.Entry<String, YamlValue> e : v.openMapping("option names to values").entries().entrySet()) {
-            out.put(e.getKey(), e.getValue().scalar("a number, string or boolean"));
+            out.put(e.getKey(), optionValue(e.getValue(), 0));
         }
         return out;
+    }
+
+    /** A scalar, a list of option values or a mapping of names to option values (the grid's search space). */
+    private static Object optionValue(YamlValue v, int depth) {
+        String allowed = "a number, string or boolean, or a list or mapping of them";
+        if (depth > 3) {
+            throw v.error("nests too deep; allowed: " + allowed);
+        }
+        if (v.node() instanceof org.yaml.snakeyaml.nodes.SequenceNode) {
+            List<Object> out = new ArrayList<>();
+            for (YamlValue item : v.sequence("values")) {
+                out.add(optionValue(item, depth + 1));
+            }
+            return List.copyOf(out);
+        }
+        if (v.node() instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, YamlValue> e : v.openMapping("names to values").entries().entrySet()) {
+                out.put(e.getKey(), optionValue(e.getValue(), depth + 1));
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        }
+        return v.scalar(allowed);
     }
 
     private static List<Long> seeds(YamlValue v) {
