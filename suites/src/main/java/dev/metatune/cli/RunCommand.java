@@ -2,6 +2,8 @@ package dev.metatune.cli;
 
 import ai.djl.Device;
 import dev.metatune.data.DatasetRegistry;
+import dev.metatune.hpo.PrunerFactory;
+import dev.metatune.hpo.SamplerFactory;
 import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import dev.metatune.learner.AlgorithmRegistry;
@@ -61,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
-        Suite suite = new SuiteLoader(SuiteCatalogs.fromRegistries()).load(suiteFile);
+        Suite suite = new SuiteLoader(SuiteCatalogs.fromRegistries(), SamplerFactory::create, PrunerFactory::create)
+                .load(suiteFile);
         RunFolder folder = new RunFolder(out != null ? out : Path.of("results", suite.name()));
         if (folder.exists() && !resume) {
             throw new IllegalArgumentException("run folder " + folder.dir() + " already holds a run; pass --resume to continue"

@@ -16,19 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The catalog suites are checked against on the command line: what the registries hold. */
+/**
+ * The catalog suites are checked against on the command line: what the registries hold (algorithms,
+ * data sets) and the HPO engine's samplers and pruners with their option names.
+ */
 final class SuiteCatalogs {
-
-    /** The HPO engine's registered samplers. */
-    static final Set<String> SAMPLERS = Set.copyOf(SamplerFactory.names());
-    /** The HPO engine's registered pruners. */
-    static final Set<String> PRUNERS = Set.copyOf(PrunerFactory.names());
 
     private SuiteCatalogs() {
     }
 
     /**
-     * Algorithms with their schemas from {@link AlgorithmRegistry#fromServiceLoader()}, data sets from
+     * Samplers and pruners with their option names from {@link SamplerFactory} and {@link PrunerFactory};
+     * algorithms with their schemas from {@link AlgorithmRegistry#fromServiceLoader()}; data sets from
      * {@link DatasetRegistry#fromServiceLoader()} with the kind of each one that opens without its files
      * being read (a data set whose files are absent keeps an unknown kind and is checked when it is opened).
      */
@@ -37,7 +36,9 @@ final class SuiteCatalogs {
         DatasetRegistry datasets = DatasetRegistry.fromServiceLoader();
         DataOptions options = new DataOptions(DataOptions.defaultDataRoot(), DataOptions.defaultCacheDir(), 0, false);
         Map<String, TaskKind> kinds = new HashMap<>();
+        Map<String, List<String>> splits = new HashMap<>();
         for (DatasetProvider p : datasets.all()) {
+            splits.put(p.name(), p.splitNames());
             try {
                 kinds.put(p.name(), p.open(options).kind());
             } catch (DataException absent) {
@@ -45,8 +46,14 @@ final class SuiteCatalogs {
                 continue;
             }
         }
-        return SuiteCatalog.ofNames(Set.of(), Set.copyOf(datasets.names()), SAMPLERS, PRUNERS)
+        Map<String, Set<String>> samplerOptions = new HashMap<>();
+        SamplerFactory.entries().forEach(e -> samplerOptions.put(e.name(), e.options()));
+        Map<String, Set<String>> prunerOptions = new HashMap<>();
+        PrunerFactory.entries().forEach(e -> prunerOptions.put(e.name(), e.options()));
+        return SuiteCatalog.ofNames(Set.of(), Set.copyOf(datasets.names()), samplerOptions.keySet(), prunerOptions.keySet())
                 .withSchemas(algorithms.stream().map(AlgorithmSchema::of).toList())
-                .withDatasetKinds(kinds);
+                .withDatasetKinds(kinds)
+                .withDatasetSplits(splits)
+                .withOptions(samplerOptions, prunerOptions);
     }
 }

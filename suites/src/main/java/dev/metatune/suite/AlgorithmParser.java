@@ -84,7 +84,8 @@ final class AlgorithmParser {
                 .orElse(search.isEmpty() ? 1 : suiteTrials);
         if (enqueue.size() > trials) {
             throw m.require("enqueue").error("has " + enqueue.size() + " configurations but each study of '" + label
-                    + "' runs " + trials + " trials; allowed: at most as many configurations as trials");
+                    + "' runs " + trials + (trials == 1 ? " trial" : " trials")
+                    + "; allowed: at most as many configurations as trials");
         }
         Budget budget = m.get("budget").map(b -> BudgetParser.parse(b, suiteBudget)).orElse(suiteBudget);
         return new AlgorithmEntry(label, name, runsOn, fixed, search, enqueue, trials, budget);

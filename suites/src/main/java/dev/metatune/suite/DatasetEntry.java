@@ -9,13 +9,14 @@ import java.util.Optional;
  *
  * <p><b>Fallback.</b> When {@code fallback} is given and this data set's files are absent (and
  * {@code download} is false or the download fails), the runner uses the fallback data set instead,
- * with the same settings and image size and the fallback's default split scheme, and records the
+ * with the same settings and image size and the fallback's train, val and test splits, and records the
  * substitution in {@code provenance.json} and the report. The fallback must be a different,
  * known data set of the same task kind (e.g. {@code omniglot} falling back to {@code synthetic}).
  * Without a fallback, absent files stop the run before anything trains.
  *
  * @param name      the registered data set name, e.g. {@code omniglot}
- * @param split     the split scheme passed to the data set (e.g. {@code vinyals}); "" for its default
+ * @param split     the split scheme: "" or {@code standard} for the data set's {@code train},
+ *                  {@code val} and {@code test} splits, or {@code vinyals} (Omniglot's name for them)
  * @param imageSize side of the square images, or 0 for the data set's default
  * @param download  whether absent files may be downloaded from the official archives
  * @param fallback  the data set to use when this one's files are absent, if any

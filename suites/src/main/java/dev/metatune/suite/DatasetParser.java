@@ -16,6 +16,9 @@ import java.util.Set;
 final class DatasetParser {
 
     static final Set<String> KEYS = Set.of("name", "split", "image_size", "download", "fallback", "settings");
+    /** The split schemes the runner knows: both mean the data set's train, val and test splits. */
+    static final Set<String> SPLIT_SCHEMES = Set.of("standard", "vinyals");
+    private static final List<String> STANDARD_SPLITS = List.of("train", "val", "test");
     static final Set<String> SETTING_KEYS = Set.of("ways", "shots", "queries");
 
     private final SuiteCatalog catalog;
@@ -36,12 +39,16 @@ final class DatasetParser {
             YamlMapping m = item.mapping(KEYS);
             YamlValue nameValue = m.require("name");
             String name = knownDataset(nameValue);
-            String split = m.get("split").map(YamlValue::string).orElse("");
+            String split = m.get("split").map(DatasetParser::scheme).orElse("");
+            List<String> known = catalog.datasetSplits().get(name);
+            if (known != null && !known.containsAll(STANDARD_SPLITS)) {
+                throw nameValue.invalid("has no train, val and test splits (it has " + Names.list(known) + ")",
+                        "a data set with train, val and test splits");
+            }
             String key = name + "/" + split;
             if (seen.containsKey(key)) {
-                throw nameValue.invalid("repeats the data set at line " + seen.get(key).line()
-                        + (split.isEmpty() ? "" : " (split '" + split + "')"),
-                        "each data set and split once; list more settings under one entry instead");
+                throw nameValue.invalid("repeats the data set at line " + seen.get(key).line(),
+                        "each data set once; list more settings under one entry instead");
             }
             seen.put(key, nameValue);
             int imageSize = m.get("image_size").map(x -> x.intIn(0, 4096, "0 for the data set's default")).orElse(0);
@@ -68,8 +75,22 @@ final class DatasetParser {
         return name;
     }
 
+    private static String scheme(YamlValue v) {
+        String scheme = v.string();
+        if (!SPLIT_SCHEMES.contains(scheme)) {
+            throw v.invalid("is not a split scheme" + Names.suggestion(scheme, SPLIT_SCHEMES),
+                    Names.list(SPLIT_SCHEMES) + " (both: the data set's train, val and test splits), or leave it out");
+        }
+        return scheme;
+    }
+
     private String fallback(YamlValue v, String primary) {
         String name = knownDataset(v);
+        List<String> splits = catalog.datasetSplits().get(name);
+        if (splits != null && !splits.containsAll(STANDARD_SPLITS)) {
+            throw v.invalid("lacks the standard splits train, val and test (it has " + Names.list(splits) + ")",
+                    "a data set with train, val and test splits");
+        }
         if (name.equals(primary)) {
             throw v.invalid("is the data set itself", "another registered data set of the same kind");
         }

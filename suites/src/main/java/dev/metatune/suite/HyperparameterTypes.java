@@ -53,7 +53,8 @@ final class HyperparameterTypes {
     /** Fails at {@code v} when {@code value} does not fit {@code spec}. */
     static void checkValue(YamlValue v, HyperparameterSpec spec, Object value) {
         if (!accepts(spec, value)) {
-            throw v.error("value '" + v.show() + "' is " + v.kind() + "; '" + spec.name() + "' takes " + takes(spec));
+            throw v.error("value '" + v.show() + "' is " + v.kind() + "; allowed: " + takes(spec) + ", the type of '"
+                    + spec.name() + "'");
         }
     }
 

@@ -6,8 +6,9 @@ import java.util.TreeMap;
 
 /**
  * The sampler of every study: a registered sampler name ({@code random}, {@code grid},
- * {@code sobol}, {@code tpe}, {@code cmaes}, ...), its seed and its options. The options are
- * scalars the HPO engine checks when it builds the sampler, before any trial runs.
+ * {@code sobol}, {@code tpe}, {@code cmaes}, ...), its seed and its options: scalars, or lists and
+ * mappings of them (the grid sampler's {@code search_space}), as the HPO engine's
+ * {@code SamplerFactory} takes them.
  */
 public record SamplerSpec(String name, long seed, Map<String, Object> options) {
 

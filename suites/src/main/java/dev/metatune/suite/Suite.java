@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param testQueries   query examples per class in test episodes; 0 for each setting's queries
  * @param seeds         training seeds of the final evaluation
  * @param storage       where studies and trials are kept
- * @param device        {@code cpu}, {@code gpu} or {@code gpu:N}; the command line may override it
+ * @param device        {@code cpu}, {@code gpu} or {@code gpuN} as {@code --device} takes them; the command line may override it
  */
 public record Suite(String name, String description, long seed, List<DatasetEntry> datasets,
         List<AlgorithmEntry> algorithms, SamplerSpec sampler, PrunerSpec pruner, int trials, Budget budget,

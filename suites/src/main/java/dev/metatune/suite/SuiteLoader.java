@@ -29,10 +29,23 @@ public final class SuiteLoader {
     static final int MAX_BYTES = 1 << 20;
 
     private final SuiteCatalog catalog;
+    private final PluginCheck samplers;
+    private final PluginCheck pruners;
 
     /** A loader that checks names (and, where known, hyperparameters and kinds) against {@code catalog}. */
     public SuiteLoader(SuiteCatalog catalog) {
+        this(catalog, PluginCheck.NONE, PluginCheck.NONE);
+    }
+
+    /**
+     * A loader that also builds the suite's sampler and pruner to check their option values, e.g.
+     * {@code new SuiteLoader(catalog, SamplerFactory::create, PrunerFactory::create)}. The grid
+     * sampler without a {@code search_space} option is not built: the runner gives it each study's choices.
+     */
+    public SuiteLoader(SuiteCatalog catalog, PluginCheck samplers, PluginCheck pruners) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.samplers = Objects.requireNonNull(samplers, "samplers");
+        this.pruners = Objects.requireNonNull(pruners, "pruners");
     }
 
     /** Loads {@code file}; messages name it as given. */
@@ -75,7 +88,7 @@ public final class SuiteLoader {
         if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
             throw top.error("the suite is " + top.kind() + " ('" + top.show() + "'); allowed: " + allowedTop);
         }
-        return new SuiteParser(catalog).parse(top);
+        return new SuiteParser(catalog, samplers, pruners).parse(top);
     }
 
     private static Node compose(String text, String fileName) {

@@ -170,7 +170,7 @@ final class YamlValue {
     List<YamlValue> nonEmptySequence(String what) {
         List<YamlValue> out = sequence(what);
         if (out.isEmpty()) {
-            throw error("is an empty list; allowed: a list of at least one " + what);
+            throw error("is an empty list; allowed: a non-empty list of " + what);
         }
         return out;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.metatune.learner.AlgorithmRegistry;
 import dev.metatune.suite.MalformedCorpus;
 import dev.metatune.suite.PlannedCatalog;
+import dev.metatune.suite.SuiteCatalog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -84,6 +85,24 @@ class ValidateCommandTest {
         assertTrue(text.contains("1 data set, 5 algorithm entries: 20 studies, 320 trials"), text);
         assertTrue(text.contains("final evaluation: 20 studies x 3 seeds x 600 test episodes"), text);
         assertTrue(text.contains("maml-omniglot-vinyals-5w1s"), text);
+    }
+
+    /**
+     * The shipped suites validate against the registered plugins wherever they exist (their real
+     * hyperparameter names and types, and the data sets' real kinds), and against the planned
+     * catalog for what is not registered yet.
+     */
+    @Test
+    void shippedSuitesValidateAgainstRegisteredPluginsOverThePlannedOnes() {
+        SuiteCatalog registered = SuiteCatalogs.fromRegistries();
+        SuiteCatalog catalog = PlannedCatalog.get().withDatasets(registered.datasets())
+                .withSchemas(registered.schemas().values())
+                .withDatasetKinds(registered.datasetKinds())
+                .withDatasetSplits(registered.datasetSplits());
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new ValidateCommand(() -> catalog));
+        cli.setOut(new PrintWriter(out, true));
+        assertEquals(0, cli.execute(SHIPPED.toArray(String[]::new)), out.toString());
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metatune.hpo.PrunerFactory;
+import dev.metatune.hpo.SamplerFactory;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ class MalformedSuitesTest {
     void failsWithFileLineAndExpectedMessage(Path file) {
         String expected = MalformedCorpus.header(file, "expect");
         int line = Integer.parseInt(MalformedCorpus.header(file, "line"));
-        SuiteException e = assertThrows(SuiteException.class, () -> new SuiteLoader(PlannedCatalog.get()).load(file));
+        SuiteException e = assertThrows(SuiteException.class,
+                () -> new SuiteLoader(PlannedCatalog.get(), SamplerFactory::create, PrunerFactory::create).load(file));
         String message = e.getMessage();
         assertTrue(message.contains(expected), "message\n  " + message + "\nlacks\n  " + expected);
         assertTrue(message.startsWith(file + (line > 0 ? ":" + line + ":" : ": ")),

@@ -1,15 +1,19 @@
 package dev.metatune.suite;
 
 import dev.metatune.hpo.Distribution;
+import dev.metatune.hpo.PrunerFactory;
+import dev.metatune.hpo.SamplerFactory;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.task.TaskKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The catalog the project plans: the algorithms, data sets, samplers and pruners being built in
- * parallel, with the hyperparameter names and default types their engineers agreed on. Suites are
+ * The catalog the project plans: the algorithms and data sets being built in parallel, with the
+ * hyperparameter names and default types their engineers agreed on, and the HPO engine's real
+ * samplers and pruners with their option names. Suites are
  * tested against it until the plugins are merged; {@code ValidateCommandTest} then checks the
  * shipped suites against the real registries too.
  */
@@ -42,14 +46,17 @@ public final class PlannedCatalog {
                 spec("finetune_lr", 1e-2, Distribution.FloatRange.logScale(1e-4, 1.0)),
                 spec("filters", 64, new Distribution.Categorical(List.of(32L, 64L))));
         return SuiteCatalog.ofNames(Set.of(), Set.of("omniglot", "synthetic", "sinusoid", "mini-imagenet", "cifar-fs"),
-                        Set.of("random", "grid", "sobol", "tpe", "cmaes"),
-                        Set.of("nop", "median", "percentile", "asha", "hyperband", "wilcoxon"))
+                        Set.copyOf(SamplerFactory.names()), Set.copyOf(PrunerFactory.names()))
                 .withSchemas(List.of(new AlgorithmSchema("maml", both, maml), new AlgorithmSchema("fomaml", both, maml),
                         new AlgorithmSchema("protonet", images, protonet),
                         new AlgorithmSchema("baseline", images, baseline),
                         new AlgorithmSchema("baseline-pp", images, baseline)))
                 .withDatasetKinds(Map.of("omniglot", TaskKind.CLASSIFICATION, "synthetic", TaskKind.CLASSIFICATION,
-                        "sinusoid", TaskKind.REGRESSION));
+                        "sinusoid", TaskKind.REGRESSION))
+                .withDatasetSplits(Map.of("omniglot", List.of("train", "val", "trainval", "test", "background", "evaluation"),
+                        "synthetic", List.of("train", "val", "test"), "sinusoid", List.of("train", "val", "test")))
+                .withOptions(SamplerFactory.entries().stream().collect(Collectors.toMap(e -> e.name(), e -> e.options())),
+                        PrunerFactory.entries().stream().collect(Collectors.toMap(e -> e.name(), e -> e.options())));
     }
 
     private static HyperparameterSpec spec(String name, Object defaultValue, Distribution range) {

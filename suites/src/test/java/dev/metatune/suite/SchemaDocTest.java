@@ -18,6 +18,9 @@ class SchemaDocTest {
         Map<String, Set<String>> keys = Map.of("", SuiteParser.KEYS, "datasets[i].", DatasetParser.KEYS,
                 "settings.", DatasetParser.SETTING_KEYS, "algorithms[i].", AlgorithmParser.KEYS, "budget.", Budget.KEYS,
                 "sampler.", SuiteParser.SAMPLER_KEYS, "pruner.", SuiteParser.PRUNER_KEYS);
+        for (String scheme : DatasetParser.SPLIT_SCHEMES) {
+            assertTrue(doc.contains("`" + scheme + "`"), "SCHEMA.md does not name split scheme " + scheme);
+        }
         for (Map.Entry<String, Set<String>> e : keys.entrySet()) {
             for (String key : e.getValue()) {
                 boolean row = doc.contains("\n| `" + key + "` |") || doc.contains("\n| `" + e.getKey() + key + "` |")

@@ -63,7 +63,7 @@ class SuiteLoaderTest {
             test_queries: 15
             seeds: [1, 2, 3]
             storage: jdbc:postgresql://db.example/metatune
-            device: gpu:1
+            device: gpu1
             """;
 
     private static Suite parse(String text) {
@@ -102,7 +102,7 @@ class SuiteLoaderTest {
         assertEquals(new PrunerSpec("median", Map.of()), s.pruner());
         assertEquals(List.of(1L, 2L, 3L), s.seeds());
         assertEquals(new StorageSpec.Jdbc("jdbc:postgresql://db.example/metatune"), s.storage());
-        assertEquals("gpu:1", s.device());
+        assertEquals("gpu1", s.device());
         // maml on 3 settings, protonet and maml-small-steps on omniglot's 2
         assertEquals(3 + 2 + 2, s.studies().size());
         assertEquals("maml-omniglot-vinyals-5w1s", s.studies().get(0).studyName());
@@ -133,6 +133,29 @@ class SuiteLoaderTest {
         assertEquals(new SamplerSpec("random", 1, Map.of()), s.sampler());
         assertEquals(new PrunerSpec("nop", Map.of()), s.pruner());
         assertEquals(new StorageSpec.Memory(), s.storage());
+    }
+
+    @Test
+    void theSplitSchemeIsStandardOrVinyals() {
+        assertEquals("standard", parse(MINIMAL.replace("{name: omniglot}", "{name: omniglot, split: standard}"))
+                .datasets().get(0).split());
+        assertTrue(failure(MINIMAL.replace("{name: omniglot}", "{name: omniglot, split: vinyal}")).getMessage()
+                .contains("field 'datasets[0].split': value 'vinyal' is not a split scheme (did you mean 'vinyals'?)"));
+        assertTrue(failure(MINIMAL.replace("{name: omniglot}", "{name: omniglot, split: lake}")).getMessage()
+                .contains("allowed: standard, vinyals (both: the data set's train, val and test splits), or leave it out"));
+    }
+
+    @Test
+    void storageTakesTheFormsTheHpoStorageOpens() {
+        Map<String, StorageSpec> forms = Map.of("sqlite", new StorageSpec.RunFolder(), "memory", new StorageSpec.Memory(),
+                "sqlite:studies/shared.db", new StorageSpec.Jdbc("jdbc:sqlite:studies/shared.db"),
+                "shared.db", new StorageSpec.Jdbc("jdbc:sqlite:shared.db"),
+                "jdbc:sqlite:/data/s.db", new StorageSpec.Jdbc("jdbc:sqlite:/data/s.db"),
+                "jdbc:postgresql://db:5432/metatune", new StorageSpec.Jdbc("jdbc:postgresql://db:5432/metatune"));
+        forms.forEach((text, spec) -> assertEquals(spec, parse(MINIMAL + "storage: " + text + "\n").storage(), text));
+        for (String bad : List.of("mysql://x/y", "'jdbc:sqlite:'", "sqlite3", "42")) {
+            assertTrue(failure(MINIMAL + "storage: " + bad + "\n").getMessage().contains("is not a storage"), bad);
+        }
     }
 
     @Test
