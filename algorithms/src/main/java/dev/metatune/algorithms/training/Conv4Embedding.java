@@ -18,6 +18,10 @@ import java.util.SplittableRandom;
  * of [3x3 convolution with {@code filters} filters, padding 1, with bias; BatchNorm; ReLU; 2x2
  * max-pool], then flattening; 28x28 gives 28 -> 14 -> 7 -> 3 -> 1, so {@code filters} features.
  *
+ * <p>The pool is applied before the ReLU: the two commute (ReLU is monotone, and both give zero
+ * gradient where the window's maximum is not positive), so outputs and gradients are those of
+ * conv-BN-ReLU-pool, with less memory traffic.
+ *
  * <p>BatchNorm normalises with the statistics of the current batch in training and updates running
  * statistics with momentum 0.1 (PyTorch's convention, eps 1e-5); in evaluation it uses the running
  * statistics, as PyTorch's {@code BatchNorm2d} in eval mode.
@@ -137,8 +141,10 @@ public final class Conv4Embedding implements AutoCloseable {
             h = Conv2d.conv2d(h, convWeight[i], convBias[i], UNIT, UNIT, UNIT, 1).singletonOrThrow();
             h = BatchNorm.batchNorm(h, runningMean[i], runningVar[i], gamma[i], beta[i], 1, DJL_BN_MOMENTUM, BN_EPS,
                     training).singletonOrThrow();
-            h = Activation.relu(h);
+            // max-pool before ReLU: max and ReLU commute (ReLU is monotone), values and gradients are
+            // identical, and ReLU then touches a quarter of the values
             h = Pool.maxPool2d(h, KERNEL_2, KERNEL_2, NO_PAD, false);
+            h = Activation.relu(h);
         }
         return h.reshape(h.getShape().get(0), -1);
     }
