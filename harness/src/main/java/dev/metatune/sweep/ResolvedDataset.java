@@ -37,6 +37,14 @@ public record ResolvedDataset(DatasetEntry entry, Dataset dataset, String substi
         DataOptions options = new DataOptions(base.dataRoot(), base.cacheDir(), entry.imageSize(), entry.download());
         Dataset named = registry.get(entry.name()).open(options);
         String missing = missingSplits(named);
+        if (!missing.isEmpty() && entry.download()) {
+            try {
+                named.pool(TRAIN);
+                missing = missingSplits(named);
+            } catch (DataException notDownloaded) {
+                missing = missing + "; download failed: " + notDownloaded.getMessage();
+            }
+        }
         if (missing.isEmpty()) {
             return new ResolvedDataset(entry, named, "");
         }

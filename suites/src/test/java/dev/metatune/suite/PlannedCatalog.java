@@ -42,7 +42,7 @@ public final class PlannedCatalog {
                 spec("filters", 64, new Distribution.Categorical(List.of(32L, 64L))));
         List<HyperparameterSpec> baseline = List.of(
                 spec("lr", 1e-3, Distribution.FloatRange.logScale(1e-5, 1e-1)),
-                spec("finetune_steps", 100, Distribution.IntRange.of(10, 500)),
+                spec("finetune_epochs", 100, Distribution.IntRange.of(10, 300)),
                 spec("finetune_lr", 1e-2, Distribution.FloatRange.logScale(1e-4, 1.0)),
                 spec("filters", 64, new Distribution.Categorical(List.of(32L, 64L))));
         return SuiteCatalog.ofNames(Set.of(), Set.of("omniglot", "synthetic", "sinusoid", "mini-imagenet", "cifar-fs"),
