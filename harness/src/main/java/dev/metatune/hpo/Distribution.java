@@ -11,6 +11,18 @@ public sealed interface Distribution permits Distribution.FloatRange, Distributi
     /** Whether {@code value} lies in this distribution. */
     boolean contains(Object value);
 
+    /**
+     * The internal representation samplers work with (as in Optuna): the number itself for floats
+     * and integers, the index of the choice for categoricals.
+     */
+    double toInternal(Object value);
+
+    /** The user-facing value for an internal one: a {@code Double}, a {@code Long} or a choice. */
+    Object toExternal(double internal);
+
+    /** Whether this distribution holds a single value (nothing to sample). */
+    boolean isSingle();
+
     /** Floats in [low, high]; log scale requires low > 0; {@code step} (0 = continuous) excludes log. */
     record FloatRange(double low, double high, boolean log, double step) implements Distribution {
         public FloatRange {
@@ -36,6 +48,29 @@ public sealed interface Distribution permits Distribution.FloatRange, Distributi
         @Override
         public boolean contains(Object value) {
             return value instanceof Number n && n.doubleValue() >= low && n.doubleValue() <= high;
+        }
+
+        @Override
+        public double toInternal(Object value) {
+            if (!(value instanceof Number n)) {
+                throw new IllegalArgumentException("a float parameter needs a number, got '" + value + "'");
+            }
+            return n.doubleValue();
+        }
+
+        @Override
+        public Object toExternal(double internal) {
+            if (step > 0) {
+                long top = (long) Math.floor((high - low) / step + 1e-9);
+                long k = Math.min(top, Math.max(0, Math.round((internal - low) / step)));
+                return Math.min(high, low + k * step);
+            }
+            return Math.min(high, Math.max(low, internal));
+        }
+
+        @Override
+        public boolean isSingle() {
+            return low == high || (step > 0 && low + step > high);
         }
     }
 
@@ -66,6 +101,26 @@ public sealed interface Distribution permits Distribution.FloatRange, Distributi
             long v = n.longValue();
             return n.doubleValue() == v && v >= low && v <= high && (v - low) % step == 0;
         }
+
+        @Override
+        public double toInternal(Object value) {
+            if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                throw new IllegalArgumentException("an int parameter needs a whole number, got '" + value + "'");
+            }
+            return n.doubleValue();
+        }
+
+        @Override
+        public Object toExternal(double internal) {
+            long v = low + Math.round((internal - low) / step) * step;
+            long top = low + ((high - low) / step) * step;
+            return Math.min(top, Math.max(low, v));
+        }
+
+        @Override
+        public boolean isSingle() {
+            return low + step > high;
+        }
     }
 
     /** One of a fixed list of choices (strings, numbers or booleans). */
@@ -77,9 +132,45 @@ public sealed interface Distribution permits Distribution.FloatRange, Distributi
             choices = List.copyOf(choices);
         }
 
+        /** Whether {@code value} is a choice; numbers match numerically (5 matches 5L), as JSON storage keeps them. */
         @Override
         public boolean contains(Object value) {
-            return choices.contains(value);
+            return indexOf(value) >= 0;
+        }
+
+        private int indexOf(Object value) {
+            int index = choices.indexOf(value);
+            if (index < 0 && value instanceof Number n) {
+                for (int i = 0; i < choices.size() && index < 0; i++) {
+                    if (choices.get(i) instanceof Number c && c.doubleValue() == n.doubleValue()) {
+                        index = i;
+                    }
+                }
+            }
+            return index;
+        }
+
+        @Override
+        public double toInternal(Object value) {
+            int index = indexOf(value);
+            if (index < 0) {
+                throw new IllegalArgumentException("'" + value + "' is not one of the choices " + choices);
+            }
+            return index;
+        }
+
+        @Override
+        public Object toExternal(double internal) {
+            int index = (int) Math.round(internal);
+            if (index < 0 || index >= choices.size()) {
+                throw new IllegalArgumentException("choice index " + internal + " is outside 0.." + (choices.size() - 1));
+            }
+            return choices.get(index);
+        }
+
+        @Override
+        public boolean isSingle() {
+            return choices.size() == 1;
         }
     }
 }

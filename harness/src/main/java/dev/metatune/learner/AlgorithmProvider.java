@@ -1,6 +1,7 @@
 package dev.metatune.learner;
 
 import dev.metatune.task.TaskKind;
+import dev.metatune.task.TaskSpec;
 import java.util.List;
 import java.util.Set;
 
@@ -24,6 +25,15 @@ public interface AlgorithmProvider {
 
     /** The papers' defaults for {@code kind}, for every hyperparameter. */
     Hyperparameters defaults(TaskKind kind);
+
+    /**
+     * The shape of the meta-training episodes for a test setting. Most algorithms train on the
+     * setting they are tested on; Prototypical Networks train on larger episodes (60-way in the
+     * paper), which they say here.
+     */
+    default TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
+        return testSpec;
+    }
 
     /**
      * Creates a learner. {@code hyperparameters} override the defaults; an unknown name or a bad value

@@ -22,6 +22,15 @@ public interface MetaLearner extends AutoCloseable {
     /** Number of trainable meta-parameters (scalars). */
     long parameterCount();
 
+    /**
+     * Native arrays this learner (and the adapted models it handed out that are still open) holds
+     * right now, for leak checks: the count must not grow from one meta-step to the next, and must
+     * fall back when an adapted model is closed. -1 means the learner cannot tell.
+     */
+    default long liveArrays() {
+        return -1;
+    }
+
     @Override
     void close();
 }

@@ -2,6 +2,8 @@ package dev.metatune.cli;
 
 import dev.metatune.data.DatasetProvider;
 import dev.metatune.data.DatasetRegistry;
+import dev.metatune.hpo.PrunerFactory;
+import dev.metatune.hpo.SamplerFactory;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.AlgorithmRegistry;
 import java.io.PrintWriter;
@@ -27,6 +29,14 @@ final class ListCommand implements Callable<Integer> {
         out.println("datasets:");
         for (DatasetProvider p : DatasetRegistry.fromServiceLoader().all()) {
             out.printf("  %-14s %s%n", p.name(), p.description());
+        }
+        out.println("samplers:");
+        for (SamplerFactory.Entry e : SamplerFactory.entries()) {
+            out.printf("  %-12s %s%n", e.name(), e.description());
+        }
+        out.println("pruners:");
+        for (PrunerFactory.Entry e : PrunerFactory.entries()) {
+            out.printf("  %-12s %s%n", e.name(), e.description());
         }
         out.flush();
         return 0;

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "metatune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Meta-trains, tunes and compares few-shot learning algorithms.",
-        subcommands = {ListCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, DatasetsCommand.class, ValidateCommand.class, RunCommand.class,
+            ReportCommand.class, EvalCommand.class,
+            BenchCommand.class, HpoBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input: a bad option, file, field or value. */

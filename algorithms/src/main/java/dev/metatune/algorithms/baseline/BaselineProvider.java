@@ -7,6 +7,7 @@ import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.task.TaskKind;
+import dev.metatune.task.TaskSpec;
 import java.util.List;
 import java.util.Set;
 
@@ -58,6 +59,16 @@ public class BaselineProvider implements AlgorithmProvider {
             throw new IllegalArgumentException(name + " supports classification only, got " + kind);
         }
         return HyperparameterSupport.defaults(BaselineSpecs.SPECS);
+    }
+
+    /**
+     * Pretraining batches of {@code train_ways} classes x ({@code train_shots} + {@code train_queries})
+     * images, whatever the test setting: every image of a batch is a labelled pretraining example.
+     */
+    @Override
+    public TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
+        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        return new TaskSpec(all.getInt("train_ways"), all.getInt("train_shots"), all.getInt("train_queries"));
     }
 
     @Override

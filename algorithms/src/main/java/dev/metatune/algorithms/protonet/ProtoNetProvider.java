@@ -8,6 +8,7 @@ import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.task.TaskKind;
+import dev.metatune.task.TaskSpec;
 import java.util.List;
 import java.util.Set;
 
@@ -70,6 +71,13 @@ public final class ProtoNetProvider implements AlgorithmProvider {
             throw new IllegalArgumentException(NAME + " supports classification only, got " + kind);
         }
         return HyperparameterSupport.defaults(SPECS);
+    }
+
+    /** Training episodes of {@code train_ways} x ({@code train_shots} + {@code train_queries}), whatever the test setting. */
+    @Override
+    public TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
+        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        return new TaskSpec(all.getInt(TRAIN_WAYS), all.getInt(TRAIN_SHOTS), all.getInt(TRAIN_QUERIES));
     }
 
     @Override

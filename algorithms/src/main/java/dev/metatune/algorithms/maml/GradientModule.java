@@ -1,0 +1,99 @@
+package dev.metatune.algorithms.maml;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Exact gradients, differentiable again if asked, through a tiny TorchScript module whose methods
+ * call {@code torch.autograd.grad} (built by {@code src/main/python/second_order_grad.py}, shipped as
+ * the resource {@code second_order_grad.pt} beside this class). DJL's public API has no
+ * second-order gradients, and calling the engine's backward with create_graph leaks (the
+ * parameter's {@code .grad} keeps a graph that refers back to the parameter);
+ * {@code torch.autograd.grad} returns the gradients instead of storing them, so they live and die
+ * with the arrays the caller holds. This is what makes MAML's meta-gradient exact (Finn, Abbeel and
+ * Levine, ICML 2017) and its first-order approximation cheap (Nichol, Achiam and Schulman 2018).
+ *
+ * <p>Every method must be called with autograd enabled ({@link GradMode#enabled()}) on a loss whose
+ * graph reaches the parameters. Results land in the loss's {@link NDManager}. A parameter the loss
+ * does not depend on gets a zero gradient.
+ */
+final class GradientModule implements AutoCloseable {
+
+    static final String RESOURCE = "second_order_grad.pt";
+    private static final String LIST_NAME = "params[]";
+
+    private final PtSymbolBlock block;
+    private final NDManager manager;
+    private final NDArray firstOrderMethod;
+
+    /** Loads the module into a sub-manager of {@code parent} (on its device). */
+    GradientModule(NDManager parent) {
+        this.manager = parent.newSubManager();
+        try (InputStream in = GradientModule.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE + " is missing beside " + GradientModule.class.getName());
+            }
+            this.block = JniUtils.loadModule((PtNDManager) manager, in, true, false);
+        } catch (IOException e) {
+            manager.close();
+            throw new UncheckedIOException("cannot load " + RESOURCE, e);
+        }
+        firstOrderMethod = marker("first_order");
+    }
+
+    private NDArray marker(String method) {
+        NDArray a = manager.zeros(new ai.djl.ndarray.types.Shape(1));
+        a.setName("module_method:" + method);
+        return a;
+    }
+
+    /** d loss / d params; with {@code createGraph} the result can be differentiated again. */
+    NDList gradients(NDArray loss, NDList params, boolean createGraph) {
+        NDList in = inputs(loss, params, createGraph ? null : firstOrderMethod);
+        return IValueUtils.forward(block, in, true);
+    }
+
+    /**
+     * One SGD step: {@code p - lr * d loss / d p} for every parameter. With {@code secondOrder} the
+     * gradient keeps its graph (the result is differentiable through the gradient, as exact MAML
+     * needs); otherwise it is a constant and the result depends on {@code params} as the identity
+     * (first-order MAML).
+     */
+    NDList sgdStep(NDArray loss, NDList params, NDArray lr, boolean secondOrder) {
+        NDList grads = gradients(loss, params, secondOrder);
+        NDList fast = new NDList(params.size());
+        for (int i = 0; i < params.size(); i++) {
+            // lr * g first, so that the result lands in the gradient's (the loss's) manager
+            fast.add(grads.get(i).mul(lr).neg().add(params.get(i)));
+        }
+        return fast;
+    }
+
+    private static NDList inputs(NDArray loss, NDList params, NDArray method) {
+        NDList in = new NDList(params.size() + 2);
+        loss.setName(null);
+        in.add(loss);
+        for (NDArray p : params) {
+            p.setName(LIST_NAME);
+            in.add(p);
+        }
+        if (method != null) {
+            in.add(method);
+        }
+        return in;
+    }
+
+    @Override
+    public void close() {
+        block.close();
+        manager.close();
+    }
+}

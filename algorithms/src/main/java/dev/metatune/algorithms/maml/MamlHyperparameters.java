@@ -1,0 +1,73 @@
+package dev.metatune.algorithms.maml;
+
+import dev.metatune.hpo.Distribution;
+import dev.metatune.learner.HyperparameterSpec;
+import dev.metatune.learner.Hyperparameters;
+import dev.metatune.task.TaskKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hyperparameters of {@code maml} and {@code fomaml}, their defaults (Finn, Abbeel and Levine
+ * 2017: Omniglot classification and sinusoid regression) and default search ranges.
+ */
+final class MamlHyperparameters {
+
+    static final String INNER_LR = "inner_lr";
+    static final String INNER_STEPS = "inner_steps";
+    static final String TEST_INNER_STEPS = "test_inner_steps";
+    static final String META_BATCH = "meta_batch";
+    static final String OUTER_LR = "outer_lr";
+    static final String FILTERS = "filters";
+    static final String CONV_VARIANT = "conv_variant";
+    static final String HIDDEN = "hidden";
+    static final String TRANSDUCTIVE_BN = "transductive_bn";
+    static final String FIRST_ORDER_UNTIL_STEP = "first_order_until_step";
+
+    private MamlHyperparameters() {
+    }
+
+    /** Every hyperparameter; {@code secondOrder} adds the first-to-second-order annealing option. */
+    static List<HyperparameterSpec> specs(boolean secondOrder) {
+        List<HyperparameterSpec> specs = new ArrayList<>(List.of(
+                new HyperparameterSpec(INNER_LR, 0.4, Distribution.FloatRange.logScale(0.01, 1.0),
+                        "step size of the inner SGD steps (0.4 classification, 0.01 regression)"),
+                new HyperparameterSpec(INNER_STEPS, 1, Distribution.IntRange.of(1, 5),
+                        "inner SGD steps during meta-training"),
+                new HyperparameterSpec(TEST_INNER_STEPS, 3, Distribution.IntRange.of(1, 10),
+                        "inner SGD steps when adapting at test time (3 classification, 10 regression)"),
+                new HyperparameterSpec(META_BATCH, 32, Distribution.IntRange.of(1, 64),
+                        "tasks per meta-update (32 classification, 25 regression)"),
+                new HyperparameterSpec(OUTER_LR, 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
+                        "Adam step size of the meta-update"),
+                new HyperparameterSpec(FILTERS, 64, new Distribution.Categorical(List.of(32, 64)),
+                        "channels of every Conv-4 block (classification)"),
+                new HyperparameterSpec(CONV_VARIANT, "strided", new Distribution.Categorical(List.of("strided", "pooled")),
+                        "Conv-4 layout: 'strided' (MAML's, stride 2, no pooling) or 'pooled' (stride 1, 2x2 max-pool)"),
+                new HyperparameterSpec(HIDDEN, 40, new Distribution.Categorical(List.of(40, 80)),
+                        "units of both hidden layers of the regression MLP"),
+                new HyperparameterSpec(TRANSDUCTIVE_BN, true, new Distribution.Categorical(List.of(true, false)),
+                        "true: BatchNorm uses the statistics of the batch it normalises (query batch at test, as"
+                                + " Finn et al.'s code); false: queries are normalised with the support set's statistics")));
+        if (secondOrder) {
+            specs.add(new HyperparameterSpec(FIRST_ORDER_UNTIL_STEP, 0, Distribution.IntRange.of(0, 10_000),
+                    "meta-steps run with the first-order approximation before switching to exact second order (0 = always exact)"));
+        }
+        return List.copyOf(specs);
+    }
+
+    /** The papers' defaults for {@code kind}. */
+    static Hyperparameters defaults(TaskKind kind, boolean secondOrder) {
+        Map<String, Object> values = new java.util.TreeMap<>();
+        for (HyperparameterSpec s : specs(secondOrder)) {
+            values.put(s.name(), s.defaultValue());
+        }
+        if (kind == TaskKind.REGRESSION) {
+            values.put(INNER_LR, 0.01);
+            values.put(TEST_INNER_STEPS, 10);
+            values.put(META_BATCH, 25);
+        }
+        return Hyperparameters.of(values);
+    }
+}

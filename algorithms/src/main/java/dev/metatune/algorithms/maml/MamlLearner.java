@@ -1,0 +1,258 @@
+package dev.metatune.algorithms.maml;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.metatune.algorithms.backbone.Conv4;
+import dev.metatune.algorithms.backbone.FastWeights;
+import dev.metatune.algorithms.backbone.FunctionalNetwork;
+import dev.metatune.algorithms.backbone.Mlp;
+import dev.metatune.learner.AdaptedModel;
+import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.MetaLearner;
+import dev.metatune.learner.StepResult;
+import dev.metatune.task.Episode;
+import dev.metatune.task.Examples;
+import dev.metatune.task.TaskKind;
+import java.util.List;
+
+/**
+ * Model-Agnostic Meta-Learning (Finn, Abbeel and Levine, "Model-Agnostic Meta-Learning for Fast
+ * Adaptation of Deep Networks", ICML 2017) and its first-order approximation (Finn et al. 2017,
+ * section 5.2; Nichol, Achiam and Schulman, "On First-Order Meta-Learning Algorithms", 2018).
+ *
+ * <p>A meta-training step adapts a copy of the meta-parameters to each task of the meta-batch with
+ * {@code inner_steps} SGD steps on its support loss, evaluates the adapted (fast) weights on the
+ * task's query set, and updates the meta-parameters with Adam on the mean query loss. The exact
+ * meta-gradient differentiates through the inner gradients (second order, via
+ * {@link GradientModule}); {@code fomaml} treats them as constants; {@code first_order_until_step}
+ * anneals from the first to the second order. Tasks are processed one after another, each task's
+ * graph freed before the next (as the PyTorch reference's default loop).
+ *
+ * <p>Memory: a base manager on the context's device owns the meta-parameters, Adam's moments and the
+ * gradient module; each meta-step opens a sub-manager for its gradient sum and each task a
+ * sub-manager of that for everything the task computes. The gradients are never stored in
+ * {@code .grad}, so nothing outlives its scope.
+ */
+public final class MamlLearner implements MetaLearner {
+
+    private final MamlConfig config;
+    private final TaskKind kind;
+    private final NDManager manager;
+    private final NDList params;
+    private final Adam adam;
+    private final InnerLoop inner;
+    private long step;
+    private boolean closed;
+
+    /** A learner for {@code context}: Conv-4 for classification, the 40-40 MLP for regression. */
+    public MamlLearner(MamlConfig config, LearnerContext context) {
+        this(config, context, network(config, context), DataType.FLOAT32);
+    }
+
+    /** A learner over any functional network and data type (float64 for gradient checks). */
+    MamlLearner(MamlConfig config, LearnerContext context, FunctionalNetwork network, DataType dataType) {
+        this.config = config;
+        this.kind = context.kind();
+        this.manager = NDManager.newBaseManager(context.device(), "PyTorch");
+        try {
+            this.params = FastWeights.initial(manager, network, context.seed(), dataType);
+            for (NDArray p : params) {
+                p.setRequiresGradient(true);
+            }
+            this.adam = new Adam(manager, params, config.outerLr());
+            NDArray lr = manager.create(config.innerLr()).toType(dataType, false);
+            GradientModule gradients = new GradientModule(manager);
+            this.inner = new InnerLoop(network, gradients, lr, dataType, kind, config.transductiveBn());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    static FunctionalNetwork network(MamlConfig config, LearnerContext context) {
+        int[] shape = context.exampleShape();
+        if (context.kind() == TaskKind.REGRESSION) {
+            int inputs = 1;
+            for (int d : shape) {
+                inputs *= d;
+            }
+            return new Mlp(inputs, new int[] {config.hidden(), config.hidden()}, 1);
+        }
+        if (context.trainSpec().ways() != context.testSpec().ways()) {
+            throw new IllegalArgumentException("MAML's head has one output per way: train ways "
+                    + context.trainSpec().ways() + " and test ways " + context.testSpec().ways() + " must be equal");
+        }
+        if (shape.length != 3) {
+            throw new IllegalArgumentException("Conv-4 needs images of shape {channels, height, width}, got "
+                    + java.util.Arrays.toString(shape));
+        }
+        return new Conv4(config.convVariant(), shape[0], shape[1], shape[2], config.filters(), context.trainSpec().ways());
+    }
+
+    public MamlConfig config() {
+        return config;
+    }
+
+    @Override
+    public int metaBatchSize() {
+        return config.metaBatch();
+    }
+
+    @Override
+    public long parameterCount() {
+        return inner.network().parameterCount();
+    }
+
+    @Override
+    public long liveArrays() {
+        return closed ? 0 : manager.getManagedArrays().size();
+    }
+
+    /** Meta-steps taken so far. */
+    public long steps() {
+        return step;
+    }
+
+    @Override
+    public StepResult metaTrainStep(List<Episode> batch) {
+        checkOpen();
+        checkBatch(batch);
+        boolean secondOrder = config.secondOrderAt(step);
+        double lossSum = 0;
+        long correct = 0;
+        long queries = 0;
+        try (NDManager batchScope = manager.newSubManager()) {
+            NDList gradSum = new NDList(params.size());
+            for (NDArray p : params) {
+                gradSum.add(batchScope.zeros(p.getShape(), p.getDataType()));
+            }
+            for (Episode episode : batch) {
+                try (NDManager task = batchScope.newSubManager(); GradMode on = GradMode.enabled()) {
+                    NDArray xs = inner.input(task, episode.support());
+                    NDArray xq = inner.input(task, episode.query());
+                    NDList fast = inner.adapt(params, xs, episode.support(), config.innerSteps(), secondOrder);
+                    NDArray out = inner.queryOutput(fast, xq, xs);
+                    NDArray loss = inner.loss(out, episode.query());
+                    NDList grads = inner.gradients().gradients(loss, params, false);
+                    for (int i = 0; i < grads.size(); i++) {
+                        gradSum.get(i).addi(grads.get(i));
+                    }
+                    lossSum += loss.getDataType() == DataType.FLOAT64 ? loss.getDouble() : loss.getFloat();
+                    if (kind == TaskKind.CLASSIFICATION) {
+                        correct += InnerLoop.correct(out, episode.query().labels());
+                        queries += episode.query().count();
+                    }
+                }
+            }
+            adam.step(params, gradSum, 1.0 / batch.size());
+        }
+        step++;
+        double accuracy = kind == TaskKind.CLASSIFICATION ? (double) correct / queries : Double.NaN;
+        return new StepResult(lossSum / batch.size(), accuracy);
+    }
+
+    @Override
+    public AdaptedModel adapt(Examples support) {
+        checkOpen();
+        if (support.kind() != kind) {
+            throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + support.kind());
+        }
+        return new MamlAdaptedModel(manager, inner, params, support, config.testInnerSteps(), kind);
+    }
+
+    /** The meta-parameters' current values (row-major, one array per parameter). */
+    public double[][] parameterValues() {
+        checkOpen();
+        return FastWeights.values(params);
+    }
+
+    /**
+     * The meta-gradient of the mean query loss over {@code batch} at the current meta-parameters,
+     * without updating them: exact second order unless {@code firstOrder}. For gradient checks.
+     */
+    double[][] metaGradient(List<Episode> batch, boolean firstOrder) {
+        return gradient(batch, !firstOrder, config.innerSteps());
+    }
+
+    /** The mean query loss over {@code batch} after {@code config.innerSteps()} inner steps. */
+    double metaLoss(List<Episode> batch) {
+        double sum = 0;
+        for (Episode episode : batch) {
+            try (NDManager task = manager.newSubManager(); GradMode on = GradMode.enabled()) {
+                NDArray xs = inner.input(task, episode.support());
+                NDList fast = inner.adapt(params, xs, episode.support(), config.innerSteps(), false);
+                NDArray loss = inner.loss(inner.queryOutput(fast, inner.input(task, episode.query()), xs), episode.query());
+                sum += loss.toType(DataType.FLOAT64, false).getDouble();
+            }
+        }
+        return sum / batch.size();
+    }
+
+    /** Gradient of the mean query loss with {@code innerSteps} inner steps (0: the plain query-loss gradient). */
+    double[][] gradient(List<Episode> batch, boolean secondOrder, int innerSteps) {
+        checkOpen();
+        double[][] sum = null;
+        for (Episode episode : batch) {
+            try (NDManager task = manager.newSubManager(); GradMode on = GradMode.enabled()) {
+                NDArray xs = inner.input(task, episode.support());
+                NDList fast = inner.adapt(params, xs, episode.support(), innerSteps, secondOrder);
+                NDArray loss = inner.loss(inner.queryOutput(fast, inner.input(task, episode.query()), xs), episode.query());
+                double[][] g = FastWeights.values(inner.gradients().gradients(loss, params, false));
+                if (sum == null) {
+                    sum = g;
+                } else {
+                    for (int i = 0; i < g.length; i++) {
+                        for (int j = 0; j < g[i].length; j++) {
+                            sum[i][j] += g[i][j];
+                        }
+                    }
+                }
+            }
+        }
+        for (double[] row : sum) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] /= batch.size();
+            }
+        }
+        return sum;
+    }
+
+    /** Overwrites the meta-parameters (for gradient checks). */
+    void setParameterValues(double[][] values) {
+        checkOpen();
+        try (GradMode off = GradMode.disabled(); NDManager scratch = manager.newSubManager()) {
+            NDList fresh = FastWeights.create(scratch, inner.network().parameters(), values, params.get(0).getDataType());
+            for (int i = 0; i < params.size(); i++) {
+                params.get(i).set(fresh.get(i).toByteBuffer());
+            }
+        }
+    }
+
+    private void checkBatch(List<Episode> batch) {
+        if (batch == null || batch.isEmpty()) {
+            throw new IllegalArgumentException("a meta-batch needs at least one episode");
+        }
+        for (Episode e : batch) {
+            if (e.kind() != kind) {
+                throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + e);
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this MAML learner is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            inner.gradients().close();
+            manager.close();
+        }
+    }
+}

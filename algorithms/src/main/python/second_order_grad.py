@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Builds second_order_grad.pt, the TorchScript module MAML uses for its inner-loop gradients.
+
+DJL's public API cannot differentiate twice (GradientCollector.backward uses create_graph=False),
+and calling the engine's backward with create_graph=True leaks: the parameter's .grad keeps a graph
+that refers back to the parameter. torch.autograd.grad returns the gradients instead of storing
+them in .grad, so nothing outlives the arrays the caller holds. This module exposes it to Java.
+
+Methods (each called with autograd enabled; every list has one tensor per parameter):
+  forward(loss, params)              -> d loss / d params, create_graph=True (differentiable again)
+  first_order(loss, params)          -> d loss / d params, create_graph=False (constants)
+A parameter the loss does not depend on gets a zero gradient.
+
+The module does no arithmetic (the SGD step p - lr * g is done by the caller), so the TorchScript
+executor has nothing to fuse or re-differentiate.
+
+Rebuild (any torch >= 1.13 works; libtorch 2.x loads modules saved by 1.13), from the repository root:
+  python3 algorithms/src/main/python/second_order_grad.py \
+      algorithms/src/main/resources/dev/metatune/algorithms/maml/second_order_grad.pt
+"""
+import sys
+from typing import List, Optional
+
+import torch
+
+
+def _grads(loss: torch.Tensor, params: List[torch.Tensor], create_graph: bool) -> List[torch.Tensor]:
+    outputs = [loss]
+    # retain_graph must be given: TorchScript does not default it to create_graph as Python does, and
+    # a freed forward graph under a create_graph gradient gave run-to-run different meta-gradients
+    raw = torch.autograd.grad(outputs, params, retain_graph=create_graph, create_graph=create_graph,
+                              allow_unused=True)
+    grads: List[torch.Tensor] = []
+    for i in range(len(params)):
+        g: Optional[torch.Tensor] = raw[i]
+        if g is None:
+            grads.append(torch.zeros_like(params[i]))
+        else:
+            grads.append(g)
+    return grads
+
+
+class SecondOrderGrad(torch.nn.Module):
+    def forward(self, loss: torch.Tensor, params: List[torch.Tensor]) -> List[torch.Tensor]:
+        return _grads(loss, params, True)
+
+    @torch.jit.export
+    def first_order(self, loss: torch.Tensor, params: List[torch.Tensor]) -> List[torch.Tensor]:
+        return _grads(loss, params, False)
+
+
+def main() -> None:
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: second_order_grad.py OUTPUT.pt")
+    torch.jit.script(SecondOrderGrad()).save(sys.argv[1])
+
+
+if __name__ == "__main__":
+    main()

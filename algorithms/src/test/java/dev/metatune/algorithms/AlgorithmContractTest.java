@@ -1,0 +1,163 @@
+package dev.metatune.algorithms;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import dev.metatune.data.ImageEpisodeSource;
+import dev.metatune.data.sinusoid.SinusoidEpisodeSource;
+import dev.metatune.data.synthetic.SyntheticImagePool;
+import dev.metatune.learner.AdaptedModel;
+import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.learner.AlgorithmRegistry;
+import dev.metatune.learner.HyperparameterSpec;
+import dev.metatune.learner.Hyperparameters;
+import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.MetaLearner;
+import dev.metatune.learner.Prediction;
+import dev.metatune.learner.StepResult;
+import dev.metatune.task.Episode;
+import dev.metatune.task.EpisodeSource;
+import dev.metatune.task.TaskKind;
+import dev.metatune.task.TaskSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract every registered algorithm keeps, run over all providers that {@link java.util.ServiceLoader}
+ * finds, on synthetic image classification tasks and, where supported, sinusoid regression: it is
+ * created with its defaults, trains a few steps, adapts, predicts with the right shapes, gives the
+ * same numbers for the same seed, holds a stable number of native arrays, and closes.
+ */
+class AlgorithmContractTest {
+
+    private static final int STEPS = 2;
+
+    static Stream<Arguments> providersAndKinds() {
+        List<Arguments> out = new ArrayList<>();
+        for (AlgorithmProvider p : AlgorithmRegistry.fromServiceLoader().all()) {
+            for (TaskKind kind : TaskKind.values()) {
+                if (p.supportedKinds().contains(kind)) {
+                    out.add(Arguments.of(p.name(), kind));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @Test
+    void registryHoldsMamlAndFomaml() {
+        AlgorithmRegistry registry = AlgorithmRegistry.fromServiceLoader();
+        assertTrue(registry.names().containsAll(List.of("maml", "fomaml")), "registered: " + registry.names());
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("providersAndKinds")
+    void trainsAdaptsPredictsDeterministicallyAndCloses(String name, TaskKind kind) {
+        AlgorithmProvider provider = AlgorithmRegistry.fromServiceLoader().get(name);
+        EpisodeSource train = source(kind, 1);
+        EpisodeSource test = source(kind, 2);
+        Run first = run(provider, kind, train, test);
+        Run second = run(provider, kind, train, test);
+        assertEquals(first.losses(), second.losses(), name + ": same seed, different training losses");
+        assertArrayEquals(first.scores(), second.scores(), name + ": same seed, different predictions");
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("providersAndKinds")
+    void documentsItsHyperparametersAndRejectsUnknownOnes(String name, TaskKind kind) {
+        AlgorithmProvider provider = AlgorithmRegistry.fromServiceLoader().get(name);
+        assertFalse(provider.description().isBlank(), name + " has no description");
+        Hyperparameters defaults = provider.defaults(kind);
+        for (HyperparameterSpec spec : provider.hyperparameters()) {
+            assertTrue(defaults.has(spec.name()), name + ": no default for " + spec.name());
+        }
+        EpisodeSource train = source(kind, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> provider.create(Hyperparameters.of(Map.of("no_such_hyperparameter", 1)), context(train, train, 1)).close());
+        assertTrue(e.getMessage().contains("no_such_hyperparameter"), "message should name the field: " + e.getMessage());
+    }
+
+    private record Run(List<Double> losses, float[] scores) {
+    }
+
+    private static Run run(AlgorithmProvider provider, TaskKind kind, EpisodeSource train, EpisodeSource test) {
+        List<Double> losses = new ArrayList<>();
+        float[] scores;
+        MetaLearner learner = provider.create(Hyperparameters.empty(), context(train, test, 7));
+        try {
+            assertTrue(learner.parameterCount() > 0, "no parameters");
+            assertTrue(learner.metaBatchSize() >= 1, "meta-batch size " + learner.metaBatchSize());
+            long[] live = new long[STEPS];
+            long next = 0;
+            for (int s = 0; s < STEPS; s++) {
+                List<Episode> batch = new ArrayList<>();
+                for (int i = 0; i < learner.metaBatchSize(); i++) {
+                    batch.add(train.episode(next++));
+                }
+                StepResult r = learner.metaTrainStep(batch);
+                assertTrue(Double.isFinite(r.loss()), "loss " + r.loss());
+                if (kind == TaskKind.CLASSIFICATION) {
+                    assertTrue(r.accuracy() >= 0 && r.accuracy() <= 1, "accuracy " + r.accuracy());
+                } else {
+                    assertTrue(Double.isNaN(r.accuracy()), "regression accuracy should be NaN, got " + r.accuracy());
+                }
+                losses.add(r.loss());
+                live[s] = learner.liveArrays();
+            }
+            assertTrue(live[0] >= 0, provider.name() + " cannot count its native arrays (liveArrays() = -1)");
+            assertEquals(live[0], live[STEPS - 1], provider.name() + ": native arrays grow from step to step");
+            Episode episode = test.episode(0);
+            int count = episode.query().count();
+            try (AdaptedModel model = learner.adapt(episode.support())) {
+                Prediction p = model.predict(episode.query());
+                assertNotNull(p);
+                if (kind == TaskKind.CLASSIFICATION) {
+                    int ways = test.spec().ways();
+                    assertEquals(count, p.labels().length, "one label per query");
+                    assertEquals(count * ways, p.scores().length, "ways scores per query");
+                    for (int label : p.labels()) {
+                        assertTrue(label >= 0 && label < ways, "label " + label);
+                    }
+                    scores = p.scores();
+                } else {
+                    assertEquals(count, p.values().length, "one value per query");
+                    scores = p.values();
+                }
+                for (float f : scores) {
+                    assertTrue(Float.isFinite(f), "non-finite prediction " + f);
+                }
+                assertEquals(learner.parameterCount(), learner.parameterCount());
+            }
+            assertEquals(live[STEPS - 1], learner.liveArrays(), provider.name() + ": closing the adapted model left arrays behind");
+        } finally {
+            learner.close();
+        }
+        learner.close(); // closing twice is harmless
+        assertEquals(0, learner.liveArrays(), provider.name() + ": arrays left after close");
+        return new Run(losses, scores);
+    }
+
+    private static EpisodeSource source(TaskKind kind, long seed) {
+        if (kind == TaskKind.REGRESSION) {
+            return new SinusoidEpisodeSource(new TaskSpec(1, 5, 10), seed);
+        }
+        return new ImageEpisodeSource(new SyntheticImagePool(20, 8, 28, 7, 0.05, seed), new TaskSpec(5, 1, 3), seed,
+                "synthetic/contract");
+    }
+
+    private static LearnerContext context(EpisodeSource train, EpisodeSource test, long seed) {
+        return new LearnerContext(Device.cpu(), train.kind(), train.exampleShape(), train.spec(), test.spec(),
+                train.classCount(), seed);
+    }
+}

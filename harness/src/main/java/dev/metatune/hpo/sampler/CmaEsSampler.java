@@ -1,0 +1,133 @@
+package dev.metatune.hpo.sampler;
+
+import dev.metatune.hpo.Distribution;
+import dev.metatune.hpo.FrozenTrial;
+import dev.metatune.hpo.Sampler;
+import dev.metatune.hpo.Study;
+import dev.metatune.hpo.TrialState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.random.MersenneTwister;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * CMA-ES (Hansen and Ostermeier 2001; Hansen 2016, "The CMA Evolution Strategy: A Tutorial") over
+ * the numerical parameters every complete trial shares, as Optuna's {@code CmaEsSampler}: each
+ * parameter is mapped to [0, 1] (log scale where asked, steps as bins), the search starts at the
+ * centre with step size {@code sigma0}, each sampled trial records its generation, and a
+ * generation is told to the strategy once {@code lambda} of its trials are COMPLETE. The strategy's
+ * state is rebuilt from the stored trials, so a resumed study continues where it was. Categorical
+ * parameters, and everything before the first complete trial, are sampled at random.
+ */
+public final class CmaEsSampler implements Sampler {
+
+    /** System attribute holding the generation a trial was sampled in. */
+    public static final String GENERATION = "cmaes_generation";
+
+    private final double sigma0;
+    private final int populationSize;
+    private final RandomGenerator rng;
+    private final RandomSampler fallback;
+    private Map<String, Distribution> space;
+    private CmaEs strategy;
+
+    public CmaEsSampler(long seed) {
+        this(seed, 1.0 / 6, 0);
+    }
+
+    /**
+     * @param sigma0         initial step size in the [0, 1]-scaled space (Optuna's default: range / 6)
+     * @param populationSize lambda; 0 for the default 4 + floor(3 ln n)
+     */
+    public CmaEsSampler(long seed, double sigma0, int populationSize) {
+        if (!(sigma0 > 0)) {
+            throw new IllegalArgumentException("sigma0 must be > 0, got " + sigma0);
+        }
+        if (populationSize < 0 || populationSize == 1) {
+            throw new IllegalArgumentException("popsize must be 0 (default) or >= 2, got " + populationSize);
+        }
+        this.sigma0 = sigma0;
+        this.populationSize = populationSize;
+        this.rng = new MersenneTwister(seed);
+        this.fallback = new RandomSampler(seed ^ 0x632BE59BD9B4E019L);
+    }
+
+    @Override
+    public Map<String, Distribution> inferRelativeSearchSpace(Study study, FrozenTrial trial) {
+        if (space == null) {
+            Map<String, Distribution> s = new LinkedHashMap<>();
+            SearchSpaces.intersection(study.trials(), false).forEach((k, v) -> {
+                if (!(v instanceof Distribution.Categorical)) {
+                    s.put(k, v);
+                }
+            });
+            if (s.isEmpty()) {
+                return Map.of();
+            }
+            space = s;
+            double[] mean0 = new double[s.size()];
+            java.util.Arrays.fill(mean0, 0.5);
+            strategy = new CmaEs(mean0, sigma0, populationSize);
+        }
+        return space;
+    }
+
+    @Override
+    public Map<String, Double> sampleRelative(Study study, FrozenTrial trial, Map<String, Distribution> searchSpace) {
+        catchUp(study.trials(), study);
+        study.storage().setTrialSystemAttr(trial.trialId(), GENERATION, strategy.generation());
+        double[] x = strategy.ask(rng);
+        Map<String, Double> out = new LinkedHashMap<>();
+        int j = 0;
+        for (Map.Entry<String, Distribution> e : space.entrySet()) {
+            out.put(e.getKey(), UnitScale.fromUnit(e.getValue(), x[j++]));
+        }
+        return out;
+    }
+
+    /** Tells the strategy every generation that has lambda complete trials, in order. */
+    private void catchUp(List<FrozenTrial> trials, Study study) {
+        while (true) {
+            List<FrozenTrial> gen = new ArrayList<>();
+            for (FrozenTrial t : trials) {
+                if (t.state() == TrialState.COMPLETE && t.systemAttrs().get(GENERATION) instanceof Number g
+                        && g.intValue() == strategy.generation() && hasSpace(t)) {
+                    gen.add(t);
+                }
+            }
+            int lambda = strategy.populationSize();
+            if (gen.size() < lambda) {
+                return;
+            }
+            double[][] xs = new double[lambda][];
+            double[] losses = new double[lambda];
+            for (int i = 0; i < lambda; i++) {
+                FrozenTrial t = gen.get(i);
+                double[] x = new double[space.size()];
+                int j = 0;
+                for (Map.Entry<String, Distribution> e : space.entrySet()) {
+                    x[j++] = UnitScale.toUnit(e.getValue(), t.internalParam(e.getKey()));
+                }
+                xs[i] = x;
+                losses[i] = study.direction().toLoss(t.value());
+            }
+            strategy.tell(xs, losses);
+        }
+    }
+
+    private boolean hasSpace(FrozenTrial t) {
+        for (Map.Entry<String, Distribution> e : space.entrySet()) {
+            if (!e.getValue().equals(t.distributions().get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public double sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
+        return fallback.sampleIndependent(study, trial, name, distribution);
+    }
+}

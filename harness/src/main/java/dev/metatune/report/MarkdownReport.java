@@ -1,0 +1,90 @@
+package dev.metatune.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code report.md}: per (data set, setting) a table of every algorithm's test score with its
+ * interval over episodes, its spread over seeds, the paper's number and the difference, and the
+ * paired p-value against the best; then a summary of the tuning studies.
+ */
+public final class MarkdownReport {
+
+    private MarkdownReport() {
+    }
+
+    /** A tuning study's summary line. */
+    public record StudySummary(String study, int trials, int complete, int pruned, int failed, Double bestValue,
+                               Map<String, Object> bestParams) {
+    }
+
+    public static String render(String title, Provenance provenance, List<ComparisonRow> rows, List<StudySummary> studies) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(title).append("\n\n");
+        if (provenance != null) {
+            md.append("Commit `").append(provenance.gitCommit()).append("`, ").append(provenance.djlVersion() == null ? ""
+                    : "DJL " + provenance.djlVersion() + ", ").append(provenance.pytorchVersion()).append(", Java ")
+                    .append(provenance.javaVersion()).append(", device ").append(provenance.device())
+                    .append(", suite sha256 `").append(shortHash(provenance.suiteSha256())).append("`, seeds ")
+                    .append(provenance.seeds()).append(".\n\n");
+        }
+        Map<String, List<ComparisonRow>> bySetting = new LinkedHashMap<>();
+        for (ComparisonRow r : rows) {
+            bySetting.computeIfAbsent(r.dataset() + " " + r.setting(), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<String, List<ComparisonRow>> e : bySetting.entrySet()) {
+            List<ComparisonRow> group = e.getValue();
+            ComparisonRow first = group.get(0);
+            md.append("## ").append(e.getKey()).append("\n\n");
+            md.append("Test ").append(first.metric()).append(" over ").append(first.episodes())
+                    .append(" fixed episodes (the same for every algorithm), mean over ").append(first.seeds())
+                    .append(" training seed(s); the interval is 1.96 x std / sqrt(episodes) over episodes, the seed spread"
+                            + " is the standard deviation of the per-seed means.\n\n");
+            md.append("| algorithm | ").append(first.metric()).append(" | 95% CI (episodes) | seed std | paper | diff |"
+                    + " p vs best (Wilcoxon) | best parameters | notes |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|\n");
+            for (ComparisonRow r : group) {
+                boolean percent = "accuracy".equals(r.metric());
+                md.append("| ").append(r.algorithm()).append(" | ").append(show(r.mean(), percent)).append(" | +- ")
+                        .append(show(r.ci95(), percent)).append(" | ").append(show(r.seedStd(), percent)).append(" | ")
+                        .append(r.paper() == null ? "-" : show(r.paper(), percent)).append(" | ")
+                        .append(r.differenceFromPaper() == null ? "-" : signed(r.differenceFromPaper(), percent))
+                        .append(" | ").append(r.pValueVsBest() == null ? "best" : pValue(r.pValueVsBest())).append(" | ")
+                        .append(ReportCsv.formatParams(r.bestParams())).append(" | ").append(r.notes()).append(" |\n");
+            }
+            md.append("\n");
+        }
+        if (!studies.isEmpty()) {
+            md.append("## Tuning studies\n\n");
+            md.append("| study | trials | complete | pruned | failed | best validation | best parameters |\n");
+            md.append("|---|---|---|---|---|---|---|\n");
+            for (StudySummary s : studies) {
+                md.append("| ").append(s.study()).append(" | ").append(s.trials()).append(" | ").append(s.complete())
+                        .append(" | ").append(s.pruned()).append(" | ").append(s.failed()).append(" | ")
+                        .append(s.bestValue() == null ? "-" : Numbers.fixed(s.bestValue(), 4)).append(" | ")
+                        .append(s.bestParams() == null ? "-" : ReportCsv.formatParams(s.bestParams())).append(" |\n");
+            }
+            md.append("\n");
+        }
+        return md.toString();
+    }
+
+    private static String show(double v, boolean percent) {
+        return percent ? Numbers.fixed(100 * v, 2) + "%" : Numbers.fixed(v, 4);
+    }
+
+    private static String signed(double v, boolean percent) {
+        String s = show(v, percent);
+        return v >= 0 ? "+" + s : s;
+    }
+
+    private static String pValue(double p) {
+        return p < 1e-4 ? "<1e-4" : Numbers.fixed(p, 4);
+    }
+
+    private static String shortHash(String hash) {
+        return hash == null || hash.length() < 12 ? String.valueOf(hash) : hash.substring(0, 12);
+    }
+}

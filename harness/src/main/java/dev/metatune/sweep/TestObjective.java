@@ -1,0 +1,78 @@
+package dev.metatune.sweep;
+
+import ai.djl.Device;
+import dev.metatune.eval.EvaluationProtocol;
+import dev.metatune.hpo.Distribution;
+import dev.metatune.hpo.Objective;
+import dev.metatune.hpo.Study;
+import dev.metatune.hpo.Trial;
+import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.learner.Hyperparameters;
+import dev.metatune.report.RunReport;
+import dev.metatune.task.TaskSpec;
+import dev.metatune.train.Experiment;
+import dev.metatune.train.TrainingListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The final evaluation of a study's best configuration with one training seed (the trial's
+ * {@code seed} parameter, enqueued by the runner): meta-train on the training classes for the
+ * final budget, then score on the fixed meta-test episodes, the same for every algorithm. The
+ * per-episode scores are kept as the trial's {@code scores} attribute for paired comparisons.
+ */
+final class TestObjective implements Objective {
+
+    /** The trial attribute holding the per-episode test scores. */
+    static final String SCORES = RunReport.SCORES;
+
+    private final AlgorithmProvider algorithm;
+    private final Hyperparameters best;
+    private final ResolvedDataset data;
+    private final TaskSpec testSpec;
+    private final int trainSteps;
+    private final int testEpisodes;
+    private final List<Long> seeds;
+    private final Device device;
+    private final TrainingListener progress;
+
+    TestObjective(AlgorithmProvider algorithm, Hyperparameters best, ResolvedDataset data, TaskSpec testSpec, int trainSteps,
+                  int testEpisodes, List<Long> seeds, Device device, TrainingListener progress) {
+        this.algorithm = algorithm;
+        this.best = best;
+        this.data = data;
+        this.testSpec = testSpec;
+        this.trainSteps = trainSteps;
+        this.testEpisodes = testEpisodes;
+        this.seeds = List.copyOf(seeds);
+        this.device = device;
+        this.progress = progress;
+    }
+
+    /** The distribution of the {@code seed} parameter: the suite's seeds. */
+    Distribution seedDistribution() {
+        return new Distribution.Categorical(new ArrayList<>(seeds));
+    }
+
+    @Override
+    public double evaluate(Trial trial) {
+        if (!trial.snapshot().systemAttrs().containsKey(Study.FIXED_PARAMS)) {
+            throw new IllegalStateException("no final evaluation was waiting for this worker (another worker took the last one)");
+        }
+        long seed = ((Number) trial.suggest(RunReport.SEED_PARAM, seedDistribution())).longValue();
+        trial.setUserAttr("device", device.toString());
+        Experiment experiment = new Experiment(algorithm, best, data.dataset(), ResolvedDataset.TRAIN, ResolvedDataset.TEST,
+                testSpec, trainSteps, testEpisodes, EvaluationProtocol.TEST_EPISODE_SEED, seed, device);
+        Experiment.Result result = experiment.run(progress, (done, total, status) -> { });
+        List<Double> scores = new ArrayList<>(testEpisodes);
+        for (double s : result.test().perEpisode()) {
+            scores.add(s);
+        }
+        trial.setUserAttr(SCORES, scores);
+        trial.setUserAttr("train_seconds", result.training().seconds());
+        trial.setUserAttr("test_seconds", result.test().seconds());
+        trial.setUserAttr("hyperparameters", Map.copyOf(best.asMap()));
+        return result.test().summary().mean();
+    }
+}

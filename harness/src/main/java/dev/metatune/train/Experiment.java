@@ -1,0 +1,73 @@
+package dev.metatune.train;
+
+import ai.djl.Device;
+import dev.metatune.data.Dataset;
+import dev.metatune.eval.EvaluationProtocol;
+import dev.metatune.eval.EvaluationResult;
+import dev.metatune.eval.ProgressListener;
+import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.learner.Hyperparameters;
+import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.MetaLearner;
+import dev.metatune.task.EpisodeSource;
+import dev.metatune.task.TaskSpec;
+import java.util.Objects;
+
+/**
+ * One configuration, meta-trained with one seed on a training split and scored on the fixed test
+ * episodes of another split: what {@code metatune eval} does and what a sweep does for each winner
+ * and seed.
+ *
+ * @param trainSplit   where meta-training episodes come from ({@code train})
+ * @param testSplit    where the scored episodes come from ({@code test}, or {@code val} while tuning)
+ * @param testSpec     the setting: ways, shots and queries of the scored episodes
+ * @param trainSteps   meta-training steps
+ * @param testEpisodes scored episodes
+ * @param testSeed     seed of the scored episodes: fixed across algorithms and training seeds
+ * @param seed         the training seed: weights and training episodes
+ */
+public record Experiment(AlgorithmProvider algorithm, Hyperparameters hyperparameters, Dataset dataset,
+                         String trainSplit, String testSplit, TaskSpec testSpec, int trainSteps, int testEpisodes,
+                         long testSeed, long seed, Device device) {
+
+    public Experiment {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(hyperparameters, "hyperparameters");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(device, "device");
+        if (!algorithm.supportedKinds().contains(dataset.kind())) {
+            throw new IllegalArgumentException("algorithm '" + algorithm.name() + "' cannot learn " + dataset.kind()
+                    .name().toLowerCase(java.util.Locale.ROOT) + " tasks of data set '" + dataset.name() + "'; it supports "
+                    + algorithm.supportedKinds());
+        }
+        if (trainSteps < 0) {
+            throw new IllegalArgumentException("train steps must be >= 0, got " + trainSteps);
+        }
+        if (testEpisodes < 1) {
+            throw new IllegalArgumentException("test episodes must be >= 1, got " + testEpisodes);
+        }
+    }
+
+    /** What the experiment measured. */
+    public record Result(TrainingSummary training, EvaluationResult test, long parameterCount, TaskSpec trainSpec) {
+    }
+
+    /** The shape of the training episodes the algorithm asks for. */
+    public TaskSpec trainSpec() {
+        return algorithm.trainingSpec(hyperparameters, testSpec);
+    }
+
+    /** Trains, then evaluates, telling the listeners as it goes. */
+    public Result run(TrainingListener training, ProgressListener testing) {
+        TaskSpec trainSpec = trainSpec();
+        EpisodeSource trainEpisodes = dataset.episodes(trainSplit, trainSpec, seed);
+        EpisodeSource testEpisodesSource = dataset.episodes(testSplit, testSpec, testSeed);
+        LearnerContext context = new LearnerContext(device, dataset.kind(), trainEpisodes.exampleShape(), trainSpec,
+                testSpec, trainEpisodes.classCount(), seed);
+        try (MetaLearner learner = algorithm.create(hyperparameters, context)) {
+            TrainingSummary summary = new MetaTrainer(trainSteps).train(learner, trainEpisodes, training);
+            EvaluationResult result = new EvaluationProtocol(testEpisodes).evaluate(learner, testEpisodesSource, testing);
+            return new Result(summary, result, learner.parameterCount(), trainSpec);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.metatune.cli;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.metatune.data.Dataset;
+import dev.metatune.data.DatasetRegistry;
+import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.learner.AlgorithmRegistry;
+import dev.metatune.learner.HyperparameterSpec;
+import dev.metatune.learner.Hyperparameters;
+import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.MetaLearner;
+import dev.metatune.learner.StepResult;
+import dev.metatune.task.Episode;
+import dev.metatune.task.EpisodeSource;
+import dev.metatune.task.TaskSpec;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code metatune bench}: the wall-clock time of one meta-training step, measured like the PyTorch
+ * peer measures it: a timed step is drawing its episodes from the in-memory images plus the
+ * forward, backward and optimizer update; warm-up steps are not timed.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Time meta-training steps of one algorithm (episodes drawn inside the timed step, as the PyTorch peer does).",
+            "With --json one JSON line with median_s_per_step, min_s and max_s goes to stdout."})
+final class BenchCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--algorithm", required = true, description = "Algorithm name.")
+    String algorithm;
+
+    @Option(names = "--dataset", required = true, description = "Data set name.")
+    String dataset;
+
+    @Mixin
+    DataDirOptions data;
+
+    @Option(names = "--split", defaultValue = "train", description = "Split the episodes come from (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--ways", required = true, description = "Classes per training episode.")
+    int ways;
+
+    @Option(names = "--shots", required = true, description = "Support examples per class.")
+    int shots;
+
+    @Option(names = "--queries", required = true, description = "Query examples per class.")
+    int queries;
+
+    @Option(names = "--meta-batch", description = "Tasks per meta-training step (algorithms with a meta_batch hyperparameter).")
+    Integer metaBatch;
+
+    @Option(names = "--inner-steps", description = "Inner-loop steps (algorithms with an inner_steps hyperparameter).")
+    Integer innerSteps;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--steps", defaultValue = "20", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", description = "PyTorch intra-op threads (the launcher applies it; default: all cores).")
+    Integer threads;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Mixin
+    HyperparameterOptions hyperparameterOptions;
+
+    @Option(names = "--json", description = "Print one JSON line with the timings on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        AlgorithmProvider provider = AlgorithmRegistry.fromServiceLoader().get(algorithm);
+        Dataset opened = DatasetRegistry.fromServiceLoader().get(dataset).open(data.toOptions(0));
+        Hyperparameters hyperparameters = hyperparameterOptions.resolve(provider, opened.kind());
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        putIfKnown(provider, overrides, "meta_batch", metaBatch, "--meta-batch");
+        putIfKnown(provider, overrides, "inner_steps", innerSteps, "--inner-steps");
+        hyperparameters = hyperparameters.with(overrides);
+        TaskSpec shape = new TaskSpec(ways, shots, queries);
+        EpisodeSource episodes = opened.episodes(split, shape, seed);
+        Device chosen = DeviceChoice.parse(device);
+        LearnerContext context = new LearnerContext(chosen, opened.kind(), episodes.exampleShape(), shape, shape,
+                episodes.classCount(), seed);
+        double[] times = new double[steps];
+        double[] sampling = new double[steps];
+        int threadsUsed = threads == null ? Integer.getInteger("ai.djl.pytorch.num_threads",
+                Runtime.getRuntime().availableProcessors()) : threads;
+        try (MetaLearner learner = provider.create(hyperparameters, context)) {
+            int batchSize = learner.metaBatchSize();
+            System.err.printf(Locale.ROOT, "bench %s on %s/%s %s, meta-batch %d, %d warm-up + %d timed steps, %d threads, %s%n",
+                    provider.name(), dataset, split, shape, batchSize, warmup, steps, threadsUsed, hyperparameters);
+            long next = 0;
+            for (int i = 0; i < warmup + steps; i++) {
+                long t0 = System.nanoTime();
+                List<Episode> batch = new ArrayList<>(batchSize);
+                for (int b = 0; b < batchSize; b++) {
+                    batch.add(episodes.episode(next++));
+                }
+                long t1 = System.nanoTime();
+                StepResult r = learner.metaTrainStep(batch);
+                long t2 = System.nanoTime();
+                boolean timed = i >= warmup;
+                if (timed) {
+                    times[i - warmup] = (t2 - t0) / 1e9;
+                    sampling[i - warmup] = (t1 - t0) / 1e9;
+                }
+                System.err.printf(Locale.ROOT, "  step %3d  loss %.4f  %.4f s (sampling %.4f s)%s%n", i + 1, r.loss(),
+                        (t2 - t0) / 1e9, (t1 - t0) / 1e9, timed ? "" : "  [warm-up]");
+            }
+            double median = median(times);
+            double min = Arrays.stream(times).min().orElseThrow();
+            double max = Arrays.stream(times).max().orElseThrow();
+            System.err.printf(Locale.ROOT, "timed %d steps: median %.4f s (sampling median %.4f s), min %.4f s, max %.4f s%n",
+                    steps, median, median(sampling), min, max);
+            if (json) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("algorithm", provider.name());
+                line.put("dataset", dataset);
+                line.put("threads", threadsUsed);
+                line.put("device", chosen.toString());
+                line.put("ways", ways);
+                line.put("shots", shots);
+                line.put("queries", queries);
+                line.put("meta_batch", batchSize);
+                line.put("inner_steps", hyperparameters.has("inner_steps") ? hyperparameters.getInt("inner_steps") : null);
+                line.put("median_s_per_step", round4(median));
+                line.put("min_s", round4(min));
+                line.put("max_s", round4(max));
+                line.put("sampling_median_s", round4(median(sampling)));
+                line.put("steps", steps);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(new ObjectMapper().writeValueAsString(line));
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private static void putIfKnown(AlgorithmProvider provider, Map<String, Object> overrides, String name, Integer value,
+                                   String option) {
+        if (value == null) {
+            return;
+        }
+        boolean known = provider.hyperparameters().stream().map(HyperparameterSpec::name).anyMatch(name::equals);
+        if (!known) {
+            throw new IllegalArgumentException(option + " does not apply to " + provider.name() + ": it has no '" + name
+                    + "' hyperparameter");
+        }
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+        overrides.put(name, value);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.metatune.cli;
+
+import dev.metatune.data.DataException;
+import dev.metatune.data.DataOptions;
+import dev.metatune.data.DatasetProvider;
+import dev.metatune.data.DatasetRegistry;
+import dev.metatune.hpo.PrunerFactory;
+import dev.metatune.hpo.SamplerFactory;
+import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.learner.AlgorithmRegistry;
+import dev.metatune.suite.AlgorithmSchema;
+import dev.metatune.suite.SuiteCatalog;
+import dev.metatune.task.TaskKind;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The catalog suites are checked against on the command line: what the registries hold (algorithms,
+ * data sets) and the HPO engine's samplers and pruners with their option names.
+ */
+final class SuiteCatalogs {
+
+    private SuiteCatalogs() {
+    }
+
+    /**
+     * Samplers and pruners with their option names from {@link SamplerFactory} and {@link PrunerFactory};
+     * algorithms with their schemas from {@link AlgorithmRegistry#fromServiceLoader()}; data sets from
+     * {@link DatasetRegistry#fromServiceLoader()} with the kind of each one that opens without its files
+     * being read (a data set whose files are absent keeps an unknown kind and is checked when it is opened).
+     */
+    static SuiteCatalog fromRegistries() {
+        List<AlgorithmProvider> algorithms = AlgorithmRegistry.fromServiceLoader().all();
+        DatasetRegistry datasets = DatasetRegistry.fromServiceLoader();
+        DataOptions options = new DataOptions(DataOptions.defaultDataRoot(), DataOptions.defaultCacheDir(), 0, false);
+        Map<String, TaskKind> kinds = new HashMap<>();
+        Map<String, List<String>> splits = new HashMap<>();
+        for (DatasetProvider p : datasets.all()) {
+            splits.put(p.name(), p.splitNames());
+            try {
+                kinds.put(p.name(), p.open(options).kind());
+            } catch (DataException absent) {
+                // files absent here: the kind stays unknown, and the runner checks the settings on opening
+                continue;
+            }
+        }
+        Map<String, Set<String>> samplerOptions = new HashMap<>();
+        SamplerFactory.entries().forEach(e -> samplerOptions.put(e.name(), e.options()));
+        Map<String, Set<String>> prunerOptions = new HashMap<>();
+        PrunerFactory.entries().forEach(e -> prunerOptions.put(e.name(), e.options()));
+        return SuiteCatalog.ofNames(Set.of(), Set.copyOf(datasets.names()), samplerOptions.keySet(), prunerOptions.keySet())
+                .withSchemas(algorithms.stream().map(AlgorithmSchema::of).toList())
+                .withDatasetKinds(kinds)
+                .withDatasetSplits(splits)
+                .withOptions(samplerOptions, prunerOptions);
+    }
+}
