@@ -176,6 +176,12 @@ public final class BaselineLearner implements MetaLearner {
         return n;
     }
 
+    /** Arrays under this learner's manager (parameters, optimizer state, open adapted models); 0 once closed. */
+    @Override
+    public long liveArrays() {
+        return closed ? 0 : manager.getManagedArrays().size();
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("this " + (headKind == HeadKind.LINEAR ? "baseline" : "baseline-pp")

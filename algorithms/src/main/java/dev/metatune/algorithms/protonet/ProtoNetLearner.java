@@ -130,6 +130,12 @@ public final class ProtoNetLearner implements MetaLearner {
         return embedding.parameterCount();
     }
 
+    /** Arrays under this learner's manager (parameters, optimizer state, open adapted models); 0 once closed. */
+    @Override
+    public long liveArrays() {
+        return closed ? 0 : manager.getManagedArrays().size();
+    }
+
     /** Training episodes seen so far. */
     public long episodesTrained() {
         return episodes;
