@@ -48,7 +48,8 @@ public final class MarkdownReport {
             for (ComparisonRow r : group) {
                 boolean percent = "accuracy".equals(r.metric());
                 md.append("| ").append(r.algorithm()).append(" | ").append(show(r.mean(), percent)).append(" | +- ")
-                        .append(show(r.ci95(), percent)).append(" | ").append(show(r.seedStd(), percent)).append(" | ")
+                        .append(show(r.ci95(), percent)).append(" | ").append(r.seeds() > 1 ? show(r.seedStd(), percent) : "-")
+                        .append(" | ")
                         .append(r.paper() == null ? "-" : show(r.paper(), percent)).append(" | ")
                         .append(r.differenceFromPaper() == null ? "-" : signed(r.differenceFromPaper(), percent))
                         .append(" | ").append(r.pValueVsBest() == null ? "best" : pValue(r.pValueVsBest())).append(" | ")

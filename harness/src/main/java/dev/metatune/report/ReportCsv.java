@@ -78,7 +78,7 @@ public final class ReportCsv {
                 csv.printRecord((Object[]) ComparisonColumn.values());
                 for (ComparisonRow r : rows) {
                     csv.printRecord(r.dataset(), r.setting(), r.algorithm(), r.metric(), Numbers.format(r.mean()),
-                            Numbers.format(r.ci95()), r.episodes(), r.seeds(), Numbers.format(r.seedStd()),
+                            Numbers.format(r.ci95()), r.episodes(), r.seeds(), r.seeds() > 1 ? Numbers.format(r.seedStd()) : "",
                             Numbers.format(r.paper()), Numbers.format(r.differenceFromPaper()),
                             Numbers.format(r.pValueVsBest()), formatParams(r.bestParams()), r.notes());
                 }

@@ -290,7 +290,7 @@ public final class SweepRunner {
         if (hp.has("test_inner_steps")) {
             notes.add(hp.getInt("test_inner_steps") + " test inner steps");
         }
-        if (hp.has("transductive_bn")) {
+        if (hp.has("transductive_bn") && dataset.dataset().kind() == dev.metatune.task.TaskKind.CLASSIFICATION) {
             notes.add(hp.getBoolean("transductive_bn") ? "transductive BN" : "non-transductive BN");
         }
         TaskSpec train = provider.trainingSpec(hp, plan.setting().taskSpec());
