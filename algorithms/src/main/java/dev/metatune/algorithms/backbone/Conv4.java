@@ -26,6 +26,8 @@ import java.util.List;
  * {@code bnI.gamma} (1), {@code bnI.beta} (0); then {@code head.weight [outputs, features]}
  * (Xavier-uniform) and {@code head.bias} (0). BatchNorm has no running statistics: it normalises
  * with batch statistics or statistics given by the caller (see {@link Normalization}), eps 1e-5.
+ * The convolution biases are kept to match the reference networks' parameters, although BatchNorm
+ * subtracts them again: their gradient is zero up to rounding.
  */
 public final class Conv4 implements FunctionalNetwork {
 
