@@ -26,6 +26,11 @@ import java.util.List;
  * {@code bnI.gamma} (1), {@code bnI.beta} (0); then {@code head.weight [outputs, features]}
  * (Xavier-uniform) and {@code head.bias} (0). BatchNorm has no running statistics: it normalises
  * with batch statistics or statistics given by the caller (see {@link Normalization}), eps 1e-5.
+ * BatchNorm is written out ((x - mean) / sqrt(var + eps) * gamma + beta, biased variance) rather
+ * than calling the engine's fused batch_norm: through the fused kernel's double backward (with
+ * scratch running statistics) the second-order MAML gradients differed from run to run.
+ * The convolution biases are kept to match the reference networks' parameters, although BatchNorm
+ * subtracts them again: their gradient is zero up to rounding.
  */
 public final class Conv4 implements FunctionalNetwork {
 
@@ -141,9 +146,13 @@ public final class Conv4 implements FunctionalNetwork {
         PtNDArray x = (PtNDArray) input;
         for (int b = 0; b < BLOCKS; b++) {
             x = conv(x, params, b);
-            x = norm.usesBatchStatistics()
-                    ? batchNorm(x, params, b)
-                    : normalize(x, params, b, norm.statistics().get(2 * b), norm.statistics().get(2 * b + 1));
+            if (norm.usesBatchStatistics()) {
+                NDArray mean = channelMean(x);
+                NDArray var = channelMean((PtNDArray) x.sub(mean.reshape(1, -1, 1, 1)).square());
+                x = normalize(x, params, b, mean, var);
+            } else {
+                x = normalize(x, params, b, norm.statistics().get(2 * b), norm.statistics().get(2 * b + 1));
+            }
             x = JniUtils.relu(x);
             if (variant == Variant.POOLED) {
                 x = JniUtils.maxPool(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
@@ -183,20 +192,14 @@ public final class Conv4 implements FunctionalNetwork {
                 new Shape(stride, stride), new Shape(1, 1), new Shape(1, 1), 1);
     }
 
-    /** Native batch norm with this batch's statistics; the running buffers are scratch (momentum 0). */
-    private static PtNDArray batchNorm(PtNDArray x, NDList params, int block) {
-        long channels = x.getShape().get(1);
-        PtNDArray runningMean = (PtNDArray) x.getManager().zeros(new Shape(channels), x.getDataType());
-        PtNDArray runningVar = (PtNDArray) x.getManager().ones(new Shape(channels), x.getDataType());
-        // argument order of the engine: input, running mean, running variance, gamma, beta
-        return JniUtils.batchNorm(x, runningMean, runningVar, (PtNDArray) params.get(4 * block + 2),
-                (PtNDArray) params.get(4 * block + 3), true, 0.0, BN_EPS);
-    }
-
-    /** (x - mean) / sqrt(var + eps) * gamma + beta, differentiable in mean and var too. */
+    /**
+     * (x - mean) / sqrt(var + eps) * gamma + beta, differentiable in mean and var too. Every
+     * operation starts from a batch-derived array, so results land in the batch's manager, never in
+     * the parameters'.
+     */
     private static PtNDArray normalize(PtNDArray x, NDList params, int block, NDArray mean, NDArray var) {
-        NDArray scale = params.get(4 * block + 2).div(var.add(BN_EPS).sqrt());
-        NDArray shift = params.get(4 * block + 3).sub(mean.mul(scale));
+        NDArray scale = var.add(BN_EPS).pow(-0.5).mul(params.get(4 * block + 2));
+        NDArray shift = mean.mul(scale).neg().add(params.get(4 * block + 3));
         return (PtNDArray) x.mul(scale.reshape(1, -1, 1, 1)).add(shift.reshape(1, -1, 1, 1));
     }
 

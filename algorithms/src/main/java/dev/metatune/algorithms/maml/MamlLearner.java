@@ -62,7 +62,8 @@ public final class MamlLearner implements MetaLearner {
                 p.setRequiresGradient(true);
             }
             this.adam = new Adam(manager, params, config.outerLr());
-            NDArray lr = manager.create(config.innerLr()).toType(dataType, false);
+            // owned: an array created from a Java value may wrap memory the engine does not own
+            NDArray lr = FastWeights.owned(manager.create(config.innerLr()).toType(dataType, true));
             GradientModule gradients = new GradientModule(manager);
             this.inner = new InnerLoop(network, gradients, lr, dataType, kind, config.transductiveBn());
         } catch (RuntimeException e) {
@@ -225,7 +226,8 @@ public final class MamlLearner implements MetaLearner {
         try (GradMode off = GradMode.disabled(); NDManager scratch = manager.newSubManager()) {
             NDList fresh = FastWeights.create(scratch, inner.network().parameters(), values, params.get(0).getDataType());
             for (int i = 0; i < params.size(); i++) {
-                params.get(i).set(fresh.get(i).toByteBuffer());
+                // in place through tensor operations: no Java buffer is wrapped
+                params.get(i).muli(0).addi(fresh.get(i));
             }
         }
     }
