@@ -26,9 +26,9 @@ import java.util.List;
  * {@code bnI.gamma} (1), {@code bnI.beta} (0); then {@code head.weight [outputs, features]}
  * (Xavier-uniform) and {@code head.bias} (0). BatchNorm has no running statistics: it normalises
  * with batch statistics or statistics given by the caller (see {@link Normalization}), eps 1e-5.
- * BatchNorm is written out ((x - mean) / sqrt(var + eps) * gamma + beta, biased variance) rather
- * than calling the engine's fused batch_norm: through the fused kernel's double backward (with
- * scratch running statistics) the second-order MAML gradients differed from run to run.
+ * BatchNorm is written out ((x - mean) / sqrt(var + eps) * gamma + beta, biased variance, native
+ * reductions) rather than calling the engine's fused batch_norm, which needs running-statistics
+ * buffers and does not differentiate through statistics given from another batch.
  * The convolution biases are kept to match the reference networks' parameters, although BatchNorm
  * subtracts them again: their gradient is zero up to rounding.
  */
