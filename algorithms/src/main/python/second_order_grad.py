@@ -26,8 +26,8 @@ import torch
 
 def _grads(loss: torch.Tensor, params: List[torch.Tensor], create_graph: bool) -> List[torch.Tensor]:
     outputs = [loss]
-    # retain_graph must be given: TorchScript does not default it to create_graph as Python does, and
-    # a freed forward graph under a create_graph gradient gave run-to-run different meta-gradients
+    # retain_graph is given explicitly (TorchScript's None does not mean "same as create_graph" as in
+    # Python): a second-order inner gradient keeps the forward graph for the meta-gradient
     raw = torch.autograd.grad(outputs, params, retain_graph=create_graph, create_graph=create_graph,
                               allow_unused=True)
     grads: List[torch.Tensor] = []

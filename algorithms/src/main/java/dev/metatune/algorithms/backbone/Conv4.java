@@ -26,9 +26,9 @@ import java.util.List;
  * {@code bnI.gamma} (1), {@code bnI.beta} (0); then {@code head.weight [outputs, features]}
  * (Xavier-uniform) and {@code head.bias} (0). BatchNorm has no running statistics: it normalises
  * with batch statistics or statistics given by the caller (see {@link Normalization}), eps 1e-5.
- * BatchNorm is written out ((x - mean) / sqrt(var + eps) * gamma + beta, biased variance) rather
- * than calling the engine's fused batch_norm: through the fused kernel's double backward (with
- * scratch running statistics) the second-order MAML gradients differed from run to run.
+ * BatchNorm is written out ((x - mean) / sqrt(var + eps) * gamma + beta, biased variance, native
+ * reductions) rather than calling the engine's fused batch_norm, which needs running-statistics
+ * buffers and does not differentiate through statistics given from another batch.
  * The convolution biases are kept to match the reference networks' parameters, although BatchNorm
  * subtracts them again: their gradient is zero up to rounding.
  */
@@ -180,10 +180,14 @@ public final class Conv4 implements FunctionalNetwork {
         return stats;
     }
 
-    /** Mean over batch and positions, per channel. */
+    /**
+     * Mean over batch and positions, per channel, with native reductions only. (An operation with a
+     * Java number as operand wraps the number in a tensor backed by a Java buffer; autograd may save
+     * that tensor for the backward pass after Java has freed the buffer, so no Number operands are
+     * used on a differentiated path.)
+     */
     private static NDArray channelMean(PtNDArray x) {
-        Shape s = x.getShape();
-        return JniUtils.sum(x, new long[] {0, 2, 3}, false).div(s.get(0) * s.get(2) * s.get(3));
+        return JniUtils.mean(JniUtils.mean(JniUtils.mean(x, 3, false), 2, false), 0, false);
     }
 
     private PtNDArray conv(PtNDArray x, NDList params, int block) {
@@ -193,12 +197,13 @@ public final class Conv4 implements FunctionalNetwork {
     }
 
     /**
-     * (x - mean) / sqrt(var + eps) * gamma + beta, differentiable in mean and var too. Every
-     * operation starts from a batch-derived array, so results land in the batch's manager, never in
-     * the parameters'.
+     * (x - mean) / sqrt(var + eps) * gamma + beta, differentiable in mean and var too; every result
+     * lands in the batch's manager, never in the parameters'.
      */
     private static PtNDArray normalize(PtNDArray x, NDList params, int block, NDArray mean, NDArray var) {
-        NDArray scale = var.add(BN_EPS).pow(-0.5).mul(params.get(4 * block + 2));
+        NDArray std = var.add(BN_EPS).sqrt();
+        NDArray scale = params.get(4 * block + 2).div(std);
+        scale.attach(x.getManager());
         NDArray shift = mean.mul(scale).neg().add(params.get(4 * block + 3));
         return (PtNDArray) x.mul(scale.reshape(1, -1, 1, 1)).add(shift.reshape(1, -1, 1, 1));
     }
@@ -206,7 +211,7 @@ public final class Conv4 implements FunctionalNetwork {
     private NDArray head(PtNDArray x, NDList params) {
         Shape s = x.getShape();
         NDArray features = variant == Variant.STRIDED
-                ? JniUtils.sum(x, new long[] {2, 3}, false).div(s.get(2) * s.get(3))
+                ? JniUtils.mean(JniUtils.mean(x, 3, false), 2, false)
                 : x.reshape(s.get(0), -1);
         if (outputs == 0) {
             return features;

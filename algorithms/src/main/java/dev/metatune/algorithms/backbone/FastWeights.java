@@ -45,21 +45,9 @@ public final class FastWeights {
             } else {
                 throw new IllegalArgumentException("dataType must be FLOAT32 or FLOAT64, got " + dataType);
             }
-            out.add(owned(a));
+            out.add(a);
         }
         return out;
-    }
-
-    /**
-     * A copy of {@code a} in storage the engine allocated, and {@code a} closed. An array created from
-     * a Java buffer wraps that buffer's memory, whose alignment varies from run to run; some CPU
-     * kernels then sum in a different order, so results would differ in the last bits between runs
-     * (and Adam's first steps turn such differences in near-zero gradients into visible ones).
-     */
-    public static NDArray owned(NDArray a) {
-        NDArray copy = a.duplicate();
-        a.close();
-        return copy;
     }
 
     /** Initial weights of {@code network} from {@code seed} (see {@link ParameterInit}). */

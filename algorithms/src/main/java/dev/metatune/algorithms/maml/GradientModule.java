@@ -58,7 +58,11 @@ final class GradientModule implements AutoCloseable {
     /** d loss / d params; with {@code createGraph} the result can be differentiated again. */
     NDList gradients(NDArray loss, NDList params, boolean createGraph) {
         NDList in = inputs(loss, params, createGraph ? null : firstOrderMethod);
-        return IValueUtils.forward(block, in, true);
+        NDList out = IValueUtils.forward(block, in, true);
+        for (int i = 0; i < out.size(); i++) {
+            out.get(i).setName(null);
+        }
+        return out;
     }
 
     /**

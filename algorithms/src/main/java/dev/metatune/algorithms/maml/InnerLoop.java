@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.Normalization;
 import dev.metatune.task.Examples;
@@ -51,14 +50,14 @@ final class InnerLoop {
     NDArray input(NDManager manager, Examples examples) {
         Shape shape = new Shape(examples.batchShape());
         if (dataType == DataType.FLOAT32) {
-            return FastWeights.owned(manager.create(FloatBuffer.wrap(examples.inputs()), shape, DataType.FLOAT32));
+            return manager.create(FloatBuffer.wrap(examples.inputs()), shape, DataType.FLOAT32);
         }
         float[] f = examples.inputs();
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {
             d[i] = f[i];
         }
-        return FastWeights.owned(manager.create(DoubleBuffer.wrap(d), shape, DataType.FLOAT64));
+        return manager.create(DoubleBuffer.wrap(d), shape, DataType.FLOAT64);
     }
 
     /**
@@ -93,13 +92,13 @@ final class InnerLoop {
 
     private NDArray constant(NDManager m, double[] values, Shape shape) {
         if (dataType == DataType.FLOAT64) {
-            return FastWeights.owned(m.create(DoubleBuffer.wrap(values), shape, DataType.FLOAT64));
+            return m.create(DoubleBuffer.wrap(values), shape, DataType.FLOAT64);
         }
         float[] f = new float[values.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) values[i];
         }
-        return FastWeights.owned(m.create(FloatBuffer.wrap(f), shape, DataType.FLOAT32));
+        return m.create(FloatBuffer.wrap(f), shape, DataType.FLOAT32);
     }
 
     /**

@@ -62,8 +62,7 @@ public final class MamlLearner implements MetaLearner {
                 p.setRequiresGradient(true);
             }
             this.adam = new Adam(manager, params, config.outerLr());
-            // owned: an array created from a Java value may wrap memory the engine does not own
-            NDArray lr = FastWeights.owned(manager.create(config.innerLr()).toType(dataType, true));
+            NDArray lr = manager.create(config.innerLr()).toType(dataType, false);
             GradientModule gradients = new GradientModule(manager);
             this.inner = new InnerLoop(network, gradients, lr, dataType, kind, config.transductiveBn());
         } catch (RuntimeException e) {

@@ -48,6 +48,7 @@ class MetaGradientCheckTest {
             double worst = 0;
             double firstOrderWorst = 0;
             int checked = 0;
+            String worstAt = "";
             SplittableRandom pick = new SplittableRandom(5);
             for (int i = 0; i < theta.length; i++) {
                 for (int c = 0; c < Math.min(COORDINATES_PER_TENSOR, theta[i].length); c++) {
@@ -62,14 +63,19 @@ class MetaGradientCheckTest {
                     theta[i][j] = saved;
                     double numeric = (plus - minus) / (2 * H);
                     double scale = Math.max(1.0, Math.abs(numeric));
-                    worst = Math.max(worst, Math.abs(exact[i][j] - numeric) / scale);
+                    double err = Math.abs(exact[i][j] - numeric) / scale;
+                    if (err > worst) {
+                        worstAt = network.parameters().get(i).name() + "[" + j + "]: exact " + exact[i][j] + ", numeric "
+                                + numeric + " (loss " + plus + " / " + minus + ")";
+                    }
+                    worst = Math.max(worst, err);
                     firstOrderWorst = Math.max(firstOrderWorst, Math.abs(firstOrder[i][j] - numeric) / scale);
                     checked++;
                 }
             }
             learner.setParameterValues(theta);
             System.out.printf("%s, %d inner step(s): %d coordinates, max error exact %.2e, first-order %.2e%n", net, innerSteps, checked, worst, firstOrderWorst);
-            assertTrue(worst < TOLERANCE, "exact meta-gradient differs from finite differences by " + worst);
+            assertTrue(worst < TOLERANCE, "exact meta-gradient differs from finite differences by " + worst + " at " + worstAt);
             assertTrue(firstOrderWorst > 100 * TOLERANCE,
                     "the first-order gradient is as close as the exact one (" + firstOrderWorst
                             + "): the check cannot see second-order terms");
