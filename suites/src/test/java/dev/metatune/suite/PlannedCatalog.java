@@ -44,6 +44,9 @@ public final class PlannedCatalog {
                 spec("lr", 1e-3, Distribution.FloatRange.logScale(1e-5, 1e-1)),
                 spec("finetune_epochs", 100, Distribution.IntRange.of(10, 300)),
                 spec("finetune_lr", 1e-2, Distribution.FloatRange.logScale(1e-4, 1.0)),
+                spec("train_ways", 8, Distribution.IntRange.of(4, 64)),
+                spec("train_shots", 1, Distribution.IntRange.of(1, 5)),
+                spec("train_queries", 1, Distribution.IntRange.of(1, 5)),
                 spec("filters", 64, new Distribution.Categorical(List.of(32L, 64L))));
         return SuiteCatalog.ofNames(Set.of(), Set.of("omniglot", "synthetic", "sinusoid", "mini-imagenet", "cifar-fs"),
                         Set.copyOf(SamplerFactory.names()), Set.copyOf(PrunerFactory.names()))

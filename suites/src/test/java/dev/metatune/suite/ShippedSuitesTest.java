@@ -48,10 +48,11 @@ class ShippedSuitesTest {
         assertEquals("synthetic", omniglot.fallback().orElseThrow());
         assertTrue(q.datasets().stream().noneMatch(DatasetEntry::download));
         assertTrue(q.datasets().stream().anyMatch(d -> d.name().equals("sinusoid")));
-        // a small sweep: at most 3 trials a study, a few hundred steps, 100 test episodes, one seed
-        assertTrue(q.studies().stream().allMatch(s -> s.trials() <= 3 && s.algorithm().budget().trainSteps() <= 200));
+        // a small sweep (timed at about 5 minutes on 2 idle cores, see README): at most 3 trials a study,
+        // at most 1000 steps (sinusoid; 250 on images), 200 test episodes, one seed
+        assertTrue(q.studies().stream().allMatch(s -> s.trials() <= 3 && s.algorithm().budget().trainSteps() <= 1000));
         assertTrue(q.studies().stream().allMatch(s -> !s.algorithm().search().isEmpty()));
-        assertEquals(100, q.testEpisodes());
+        assertEquals(200, q.testEpisodes());
         assertEquals(List.of(1L), q.seeds());
         assertEquals(new StorageSpec.RunFolder(), q.storage());
     }
