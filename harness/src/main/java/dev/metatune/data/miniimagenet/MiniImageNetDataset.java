@@ -1,16 +1,9 @@
 package dev.metatune.data.miniimagenet;
 
-import dev.metatune.data.ByteImagePool;
 import dev.metatune.data.DataException;
 import dev.metatune.data.DataOptions;
-import dev.metatune.data.Dataset;
-import dev.metatune.data.ImageEpisodeSource;
-import dev.metatune.data.ImagePool;
+import dev.metatune.data.LabelledFilesDataset;
 import dev.metatune.data.LabelledImageFiles;
-import dev.metatune.data.SplitInfo;
-import dev.metatune.task.EpisodeSource;
-import dev.metatune.task.TaskKind;
-import dev.metatune.task.TaskSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,64 +20,23 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /** mini-ImageNet opened under {@code <data root>/mini-imagenet}; see {@link MiniImageNetProvider}. Thread-safe. */
-final class MiniImageNetDataset implements Dataset {
+final class MiniImageNetDataset extends LabelledFilesDataset {
 
     private final Path dir;
-    private final Path cacheDir;
-    private final int size;
-    private final Map<String, ByteImagePool> pools = new HashMap<>();
 
     MiniImageNetDataset(DataOptions options) {
+        super(MiniImageNetProvider.NAME, MiniImageNetProvider.SPLITS, options, MiniImageNetProvider.DEFAULT_SIZE);
         this.dir = options.dataRoot().resolve(MiniImageNetProvider.NAME);
-        this.cacheDir = options.cacheDir();
-        this.size = options.imageSizeOr(MiniImageNetProvider.DEFAULT_SIZE);
     }
 
     @Override
-    public String name() {
-        return MiniImageNetProvider.NAME;
-    }
-
-    @Override
-    public TaskKind kind() {
-        return TaskKind.CLASSIFICATION;
-    }
-
-    @Override
-    public List<String> splits() {
-        return MiniImageNetProvider.SPLITS;
-    }
-
-    @Override
-    public SplitInfo info(String split) {
-        checkSplit(split);
-        try {
-            LabelledImageFiles files = listing(split);
-            return new SplitInfo(name(), split, true, files.classes().size(), files.minImagesPerClass(),
-                    dir.resolve(split + ".csv").toString());
-        } catch (DataException e) {
-            return new SplitInfo(name(), split, false, 0, 0, e.getMessage());
-        }
-    }
-
-    @Override
-    public EpisodeSource episodes(String split, TaskSpec spec, long seed) {
-        return new ImageEpisodeSource(pool(split), spec, seed, name() + "/" + split);
-    }
-
-    @Override
-    public synchronized ImagePool pool(String split) {
-        checkSplit(split);
-        ByteImagePool pool = pools.get(split);
-        if (pool == null) {
-            pool = new ByteImagePool(listing(split).load(cacheDir, "mini-imagenet-" + split, size), 1f / 255f);
-            pools.put(split, pool);
-        }
-        return pool;
+    protected Path listingLocation(String split) {
+        return dir.resolve(split + ".csv");
     }
 
     /** The split's CSV as classes (sorted labels) and their image files (CSV order). */
-    private LabelledImageFiles listing(String split) {
+    @Override
+    protected LabelledImageFiles listing(String split) {
         Path csv = dir.resolve(split + ".csv");
         Path images = dir.resolve("images");
         Map<String, List<Path>> byLabel = new TreeMap<>();
@@ -114,11 +65,5 @@ final class MiniImageNetDataset implements Dataset {
         Map<String, List<Path>> ordered = new LinkedHashMap<>(byLabel);
         return new LabelledImageFiles(name() + " " + csv, new ArrayList<>(ordered.keySet()),
                 new ArrayList<>(ordered.values()));
-    }
-
-    private void checkSplit(String split) {
-        if (!MiniImageNetProvider.SPLITS.contains(split)) {
-            throw new DataException(name() + " has no split '" + split + "'; known: " + String.join(", ", splits()));
-        }
     }
 }
