@@ -1,6 +1,7 @@
 package dev.metatune.cli;
 
 import ai.djl.Device;
+import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metatune.data.Dataset;
 import dev.metatune.data.DatasetRegistry;
@@ -88,6 +89,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line with the timings on stdout.")
     boolean json;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Record the engine's operator profile of the timed steps and write it to FILE as a Chrome trace (JSON; open in chrome://tracing or Perfetto).")
+    java.nio.file.Path profile;
+
     @Override
     public Integer call() throws Exception {
         if (warmup < 0) {
@@ -121,6 +126,9 @@ final class BenchCommand implements Callable<Integer> {
                     provider.name(), dataset, split, shape, batchSize, warmup, steps, threadsUsed, hyperparameters);
             long next = 0;
             for (int i = 0; i < warmup + steps; i++) {
+                if (profile != null && i == warmup) {
+                    JniUtils.startProfile(false, true, false);
+                }
                 long t0 = System.nanoTime();
                 List<Episode> batch = new ArrayList<>(batchSize);
                 for (int b = 0; b < batchSize; b++) {
@@ -136,6 +144,9 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 System.err.printf(Locale.ROOT, "  step %3d  loss %.4f  %.4f s (sampling %.4f s)%s%n", i + 1, r.loss(),
                         (t2 - t0) / 1e9, (t1 - t0) / 1e9, timed ? "" : "  [warm-up]");
+            }
+            if (profile != null) {
+                writeProfile(profile);
             }
             double median = median(times);
             double min = Arrays.stream(times).min().orElseThrow();
@@ -180,6 +191,16 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException(option + " must be at least 1, got " + value);
         }
         overrides.put(name, value);
+    }
+
+    /** Stops the engine's profiler and writes its trace, refusing to leave a half-written file. */
+    private static void writeProfile(java.nio.file.Path file) throws java.io.IOException {
+        java.nio.file.Path absolute = file.toAbsolutePath();
+        java.nio.file.Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+        JniUtils.stopProfile(partial.toString());
+        java.nio.file.Files.move(partial, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        System.err.println("operator profile of the timed steps written to " + absolute);
     }
 
     private static double median(double[] values) {

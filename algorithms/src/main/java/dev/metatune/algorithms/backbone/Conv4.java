@@ -2,6 +2,7 @@ package dev.metatune.algorithms.backbone;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -26,9 +27,10 @@ import java.util.List;
  * {@code bnI.gamma} (1), {@code bnI.beta} (0); then {@code head.weight [outputs, features]}
  * (Xavier-uniform) and {@code head.bias} (0). BatchNorm has no running statistics: it normalises
  * with batch statistics or statistics given by the caller (see {@link Normalization}), eps 1e-5.
- * BatchNorm is written out ((x - mean) / sqrt(var + eps) * gamma + beta, biased variance, native
- * reductions) rather than calling the engine's fused batch_norm, which needs running-statistics
- * buffers and does not differentiate through statistics given from another batch.
+ * With batch statistics BatchNorm is the engine's fused kernel (biased variance; differentiable
+ * twice); with statistics given by the caller it is written out ((x - mean) / sqrt(var + eps) *
+ * gamma + beta, native reductions), since the fused kernel does not differentiate through
+ * statistics that come from another batch.
  * The convolution biases are kept to match the reference networks' parameters, although BatchNorm
  * subtracts them again: their gradient is zero up to rounding.
  */
@@ -147,9 +149,7 @@ public final class Conv4 implements FunctionalNetwork {
         for (int b = 0; b < BLOCKS; b++) {
             x = conv(x, params, b);
             if (norm.usesBatchStatistics()) {
-                NDArray mean = channelMean(x);
-                NDArray var = channelMean((PtNDArray) x.sub(mean.reshape(1, -1, 1, 1)).square());
-                x = normalize(x, params, b, mean, var);
+                x = batchNormalize(x, params, b);
             } else {
                 x = normalize(x, params, b, norm.statistics().get(2 * b), norm.statistics().get(2 * b + 1));
             }
@@ -194,6 +194,20 @@ public final class Conv4 implements FunctionalNetwork {
         int stride = variant == Variant.STRIDED ? 2 : 1;
         return JniUtils.convolution(x, (PtNDArray) params.get(4 * block), (PtNDArray) params.get(4 * block + 1),
                 new Shape(stride, stride), new Shape(1, 1), new Shape(1, 1), 1);
+    }
+
+    /**
+     * BatchNorm with the batch's own statistics through the engine's fused kernel, which is
+     * differentiable twice (as exact MAML needs) and far cheaper than the written-out form. The
+     * kernel insists on running-statistics buffers; throwaway ones are made in the batch's manager
+     * and never read.
+     */
+    private PtNDArray batchNormalize(PtNDArray x, NDList params, int block) {
+        NDManager m = x.getManager();
+        PtNDArray runningMean = (PtNDArray) m.zeros(new Shape(filters), x.getDataType());
+        PtNDArray runningVar = (PtNDArray) m.ones(new Shape(filters), x.getDataType());
+        return JniUtils.batchNorm(x, runningMean, runningVar, (PtNDArray) params.get(4 * block + 2),
+                (PtNDArray) params.get(4 * block + 3), true, 0.0, BN_EPS);
     }
 
     /**
