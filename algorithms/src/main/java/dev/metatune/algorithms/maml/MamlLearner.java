@@ -8,6 +8,8 @@ import dev.metatune.algorithms.backbone.Conv4;
 import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.Mlp;
+import dev.metatune.algorithms.training.AdamUpdater;
+import dev.metatune.algorithms.training.NamedParameter;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
@@ -15,6 +17,7 @@ import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
 import dev.metatune.task.Examples;
 import dev.metatune.task.TaskKind;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,7 +44,7 @@ public final class MamlLearner implements MetaLearner {
     private final TaskKind kind;
     private final NDManager manager;
     private final NDList params;
-    private final Adam adam;
+    private final AdamUpdater adam;
     private final InnerLoop inner;
     private long step;
     private boolean closed;
@@ -61,7 +64,11 @@ public final class MamlLearner implements MetaLearner {
             for (NDArray p : params) {
                 p.setRequiresGradient(true);
             }
-            this.adam = new Adam(manager, params, config.outerLr());
+            List<NamedParameter> named = new ArrayList<>(params.size());
+            for (int i = 0; i < params.size(); i++) {
+                named.add(new NamedParameter(network.parameters().get(i).name(), params.get(i)));
+            }
+            this.adam = new AdamUpdater(manager, named);
             NDArray lr = manager.create(config.innerLr()).toType(dataType, false);
             GradientModule gradients = new GradientModule(manager);
             this.inner = new InnerLoop(network, gradients, lr, dataType, kind, config.transductiveBn());
@@ -146,7 +153,7 @@ public final class MamlLearner implements MetaLearner {
                     }
                 }
             }
-            adam.step(params, gradSum, 1.0 / batch.size());
+            adam.step(config.outerLr(), gradSum, 1.0 / batch.size());
         }
         step++;
         double accuracy = kind == TaskKind.CLASSIFICATION ? (double) correct / queries : Double.NaN;

@@ -3,12 +3,14 @@ package dev.metatune.algorithms.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Adam (Kingma and Ba 2015) with PyTorch's update rule: m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2,
  * w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps), defaults b1 0.9, b2 0.999, eps 1e-8.
- * Reads the gradients the last backward pass accumulated on the parameters, then zeroes them.
+ * Reads the gradients the last backward pass accumulated on the parameters (then zeroes them), or
+ * gradients the caller computed (MAML's meta-gradient).
  *
  * <p>Its moment estimates live in a sub-manager of the manager given, on its device; every
  * temporary of a step is freed before {@link #step} returns. Not thread-safe.
@@ -39,8 +41,32 @@ public final class AdamUpdater implements AutoCloseable {
 
     /** Applies one update with learning rate {@code lr} to every parameter, then zeroes the gradients. */
     public void step(double lr) {
+        // the scope closes the handles getGradient() opens (the gradients' storage stays with the parameters)
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray[] gradients = new NDArray[parameters.size()];
+            for (int i = 0; i < gradients.length; i++) {
+                gradients[i] = parameters.get(i).array().getGradient();
+            }
+            step(lr, Arrays.asList(gradients), 1.0);
+            for (NDArray g : gradients) {
+                g.muli(0);
+            }
+        }
+    }
+
+    /**
+     * Applies one update with learning rate {@code lr} from gradients the caller computed (one per
+     * parameter, in order), each multiplied by {@code gradientScale} first (1 / meta-batch for a
+     * summed meta-gradient). Leaves the gradients untouched.
+     */
+    public void step(double lr, List<NDArray> gradients, double gradientScale) {
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("lr must be finite and >= 0, got " + lr);
+        }
+        if (gradients.size() != parameters.size()) {
+            throw new IllegalArgumentException("Adam holds " + parameters.size() + " parameters, got "
+                    + gradients.size() + " gradients");
         }
         steps++;
         double stepSize = lr / (1 - Math.pow(BETA1, steps));
@@ -49,7 +75,7 @@ public final class AdamUpdater implements AutoCloseable {
             scope.suppressNotUsedWarning();
             for (int i = 0; i < mean.length; i++) {
                 NDArray param = parameters.get(i).array();
-                NDArray g = param.getGradient();
+                NDArray g = gradientScale == 1.0 ? gradients.get(i) : gradients.get(i).mul(gradientScale);
                 NDArray m = mean[i];
                 NDArray v = variance[i];
                 m.muli(BETA1).addi(g.mul(1 - BETA1));
@@ -57,7 +83,6 @@ public final class AdamUpdater implements AutoCloseable {
                 NDArray denominator = v.sqrt().divi(sqrtCorrection2).addi(EPS);
                 // the detached view shares storage: updates the leaf in place, whatever the grad mode
                 param.stopGradient().subi(m.div(denominator).muli(stepSize));
-                g.muli(0);
             }
         }
     }

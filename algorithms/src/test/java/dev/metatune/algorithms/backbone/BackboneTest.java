@@ -54,6 +54,54 @@ class BackboneTest {
     }
 
     @Test
+    void conv4EqualsAPlainLayerByLayerComputation() {
+        // an independent oracle: the published block (conv, BatchNorm with biased batch variance,
+        // ReLU, optional 2x2 max-pool) written out over channels-first arrays
+        try (NDManager m = NDManager.newBaseManager()) {
+            Conv4[] nets = {Conv4.mamlOmniglot(5), new Conv4(Conv4.Variant.POOLED, 3, 20, 20, 8, 4),
+                new Conv4(Conv4.Variant.STRIDED, 3, 16, 16, 8, 0)};
+            Shape[] inputs = {new Shape(6, 1, 28, 28), new Shape(5, 3, 20, 20), new Shape(4, 3, 16, 16)};
+            for (int k = 0; k < nets.length; k++) {
+                Conv4 net = nets[k];
+                NDList params = FastWeights.initial(m, net, 11, DataType.FLOAT32);
+                NDArray x = m.randomUniform(0, 1, inputs[k]);
+                float[] actual = net.forward(params, x, Normalization.batch()).toFloatArray();
+                float[] expected = plainForward(net, params, x).toFloatArray();
+                assertEquals(expected.length, actual.length, net.toString());
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], actual[i], 1e-4 * Math.max(1, Math.abs(expected[i])), net + " output " + i);
+                }
+            }
+        }
+    }
+
+    private static NDArray channelMean(NDArray x) {
+        return x.mean(new int[] {3}, true).mean(new int[] {2}, true).mean(new int[] {0}, true);
+    }
+
+    private static NDArray plainForward(Conv4 net, NDList p, NDArray input) {
+        boolean strided = net.variant() == Conv4.Variant.STRIDED;
+        NDArray x = input;
+        for (int b = 0; b < 4; b++) {
+            x = ai.djl.nn.convolutional.Conv2d.conv2d(x, p.get(4 * b), p.get(4 * b + 1), strided ? new Shape(2, 2) : new Shape(1, 1),
+                    new Shape(1, 1), new Shape(1, 1), 1).singletonOrThrow();
+            NDArray mean = channelMean(x);
+            NDArray var = channelMean(x.sub(mean).square());
+            x = x.sub(mean).div(var.add(Conv4.BN_EPS).sqrt()).mul(p.get(4 * b + 2).reshape(1, -1, 1, 1))
+                    .add(p.get(4 * b + 3).reshape(1, -1, 1, 1));
+            x = x.maximum(0);
+            if (!strided) {
+                x = ai.djl.nn.pooling.Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+            }
+        }
+        NDArray features = strided ? x.mean(new int[] {3}).mean(new int[] {2}) : x.reshape(x.getShape().get(0), -1);
+        if (p.size() == 16) {
+            return features;
+        }
+        return features.matMul(p.get(16).transpose()).add(p.get(17));
+    }
+
+    @Test
     void initialisationIsSeededXavierUniformWithZeroBiasesAndUnitGamma() {
         Conv4 net = Conv4.mamlOmniglot(5);
         double[][] a = ParameterInit.values(net.parameters(), 42);
