@@ -25,8 +25,8 @@ out="$1"
 shift
 [[ -d "$data/omniglot" ]] || { echo "omniglot-reference: no omniglot/ under $data (set DATA_ROOT)" >&2; exit 2; }
 
-# Test accuracies the papers report for Omniglot (Finn et al. 2017, table 1; Snell et al. 2017, table 1;
-# FOMAML: Finn et al. 2017, section 5.2).
+# Test accuracies the papers report for Omniglot (Finn et al. 2017, table 1, MAML and its first-order
+# approximation; Snell et al. 2017, table 1).
 paper() {
   case "$1:$2:$3" in
     maml:5:1) echo 98.7 ;; maml:5:5) echo 99.9 ;; maml:20:1) echo 95.8 ;; maml:20:5) echo 98.9 ;;
