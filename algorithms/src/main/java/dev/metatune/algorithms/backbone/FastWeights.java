@@ -20,7 +20,8 @@ public final class FastWeights {
 
     /**
      * Arrays holding {@code values} (one row-major array per parameter), in {@code dataType}
-     * (float32 or float64), created in {@code manager} on its device.
+     * (float32 or float64), created in {@code manager} on its device; convolution weights (4-D) are
+     * laid out channels-last ({@link ChannelsLast}), which changes their speed, not their values.
      */
     public static NDList create(NDManager manager, List<ParameterSpec> specs, double[][] values, DataType dataType) {
         if (values.length != specs.size()) {
@@ -45,7 +46,11 @@ public final class FastWeights {
             } else {
                 throw new IllegalArgumentException("dataType must be FLOAT32 or FLOAT64, got " + dataType);
             }
-            out.add(a);
+            NDArray laidOut = ChannelsLast.layout(a);
+            if (laidOut != a) {
+                a.close();
+            }
+            out.add(laidOut);
         }
         return out;
     }

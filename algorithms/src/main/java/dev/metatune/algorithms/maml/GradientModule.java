@@ -75,8 +75,13 @@ final class GradientModule implements AutoCloseable {
         NDList grads = gradients(loss, params, secondOrder);
         NDList fast = new NDList(params.size());
         for (int i = 0; i < params.size(); i++) {
-            // lr * g first, so that the result lands in the gradient's (the loss's) manager
-            fast.add(grads.get(i).mul(lr).neg().add(params.get(i)));
+            // the parameter as the first operand, so that the result keeps its memory layout (the
+            // engine lays a result out as its first operand; see ChannelsLast); moved into the
+            // gradient's (the loss's) manager, never left in the parameters'
+            NDArray step = grads.get(i).mul(lr);
+            NDArray next = params.get(i).sub(step);
+            next.attach(step.getManager());
+            fast.add(next);
         }
         return fast;
     }

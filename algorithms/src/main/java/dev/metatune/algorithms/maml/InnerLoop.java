@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.metatune.algorithms.backbone.ChannelsLast;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.Normalization;
 import dev.metatune.task.Examples;
@@ -46,18 +47,29 @@ final class InnerLoop {
         return gradients;
     }
 
-    /** The examples' inputs as one array in {@code manager}, in the network's data type. */
+    /**
+     * The examples' inputs as one array in {@code manager}, in the network's data type; image batches
+     * are laid out channels-last (see {@link ChannelsLast}), so that every convolution of the task
+     * runs in NHWC.
+     */
     NDArray input(NDManager manager, Examples examples) {
         Shape shape = new Shape(examples.batchShape());
+        NDArray plain;
         if (dataType == DataType.FLOAT32) {
-            return manager.create(FloatBuffer.wrap(examples.inputs()), shape, DataType.FLOAT32);
+            plain = manager.create(FloatBuffer.wrap(examples.inputs()), shape, DataType.FLOAT32);
+        } else {
+            float[] f = examples.inputs();
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                d[i] = f[i];
+            }
+            plain = manager.create(DoubleBuffer.wrap(d), shape, DataType.FLOAT64);
         }
-        float[] f = examples.inputs();
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
+        NDArray laidOut = ChannelsLast.layout(plain);
+        if (laidOut != plain) {
+            plain.close();
         }
-        return manager.create(DoubleBuffer.wrap(d), shape, DataType.FLOAT64);
+        return laidOut;
     }
 
     /**

@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import dev.metatune.algorithms.backbone.ChannelsLast;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -111,7 +112,11 @@ public final class Conv4Embedding implements AutoCloseable {
     }
 
     private NDArray trainableArray(float[] values, Shape shape) {
-        NDArray a = manager.create(values, shape);
+        NDArray created = manager.create(values, shape);
+        NDArray a = ChannelsLast.layout(created);
+        if (a != created) {
+            created.close();
+        }
         a.setRequiresGradient(true);
         return a;
     }
@@ -131,12 +136,14 @@ public final class Conv4Embedding implements AutoCloseable {
     }
 
     /**
-     * Embeds a batch {@code [n, channels, height, width]}; returns {@code [n, outputSize()]}.
+     * Embeds a batch {@code [n, channels, height, width]}; returns {@code [n, outputSize()]}. The
+     * batch is copied channels-last first, as the convolution weights are ({@link ChannelsLast}).
      * Results land in {@code x}'s manager. With {@code training} BatchNorm uses batch statistics and
      * updates its running statistics; otherwise it uses the running statistics.
      */
     public NDArray forward(NDArray x, boolean training) {
-        NDArray h = x;
+        // channels-last input and weights: every convolution, BatchNorm and pool runs in NHWC
+        NDArray h = ChannelsLast.layout(x);
         for (int i = 0; i < BLOCKS; i++) {
             h = Conv2d.conv2d(h, convWeight[i], convBias[i], UNIT, UNIT, UNIT, 1).singletonOrThrow();
             h = BatchNorm.batchNorm(h, runningMean[i], runningVar[i], gamma[i], beta[i], 1, DJL_BN_MOMENTUM, BN_EPS,
