@@ -29,10 +29,13 @@ final class GradientModule implements AutoCloseable {
 
     static final String RESOURCE = "second_order_grad.pt";
     private static final String LIST_NAME = "params[]";
+    private static final String SUMS_NAME = "sums[]";
 
     private final PtSymbolBlock block;
     private final NDManager manager;
     private final NDArray firstOrderMethod;
+    private final NDArray firstOrderStepMethod;
+    private final NDArray accumulateMethod;
 
     /** Loads the module into a sub-manager of {@code parent} (on its device). */
     GradientModule(NDManager parent) {
@@ -47,6 +50,8 @@ final class GradientModule implements AutoCloseable {
             throw new UncheckedIOException("cannot load " + RESOURCE, e);
         }
         firstOrderMethod = marker("first_order");
+        firstOrderStepMethod = marker("first_order_step");
+        accumulateMethod = marker("accumulate");
     }
 
     private NDArray marker(String method) {
@@ -57,22 +62,26 @@ final class GradientModule implements AutoCloseable {
 
     /** d loss / d params; with {@code createGraph} the result can be differentiated again. */
     NDList gradients(NDArray loss, NDList params, boolean createGraph) {
-        NDList in = inputs(loss, params, createGraph ? null : firstOrderMethod);
-        NDList out = IValueUtils.forward(block, in, true);
-        for (int i = 0; i < out.size(); i++) {
-            out.get(i).setName(null);
-        }
-        return out;
+        return run(inputs(loss, params, createGraph ? null : firstOrderMethod));
     }
 
     /**
      * One SGD step: {@code p - lr * d loss / d p} for every parameter. With {@code secondOrder} the
-     * gradient keeps its graph (the result is differentiable through the gradient, as exact MAML
-     * needs); otherwise it is a constant and the result depends on {@code params} as the identity
-     * (first-order MAML).
+     * gradient keeps its graph and the result is differentiable through it, back to {@code params}
+     * (as exact MAML needs). Otherwise the step is taken inside the module, in one engine call, and
+     * the results are new leaves that require gradients but have no history: the gradient of a later
+     * loss at them is first-order MAML's meta-gradient (Nichol et al. 2018), taken with
+     * {@link #accumulate} on the fast weights rather than on {@code params}. The results land in the
+     * loss's manager.
      */
     NDList sgdStep(NDArray loss, NDList params, NDArray lr, boolean secondOrder) {
-        NDList grads = gradients(loss, params, secondOrder);
+        if (!secondOrder) {
+            NDList in = inputs(loss, params, null);
+            in.add(lr);
+            in.add(firstOrderStepMethod);
+            return run(in);
+        }
+        NDList grads = gradients(loss, params, true);
         NDList fast = new NDList(params.size());
         for (int i = 0; i < params.size(); i++) {
             // the parameter as the first operand, so that the result keeps its memory layout (the
@@ -84,6 +93,37 @@ final class GradientModule implements AutoCloseable {
             fast.add(next);
         }
         return fast;
+    }
+
+    /**
+     * Adds {@code d loss / d params} (no graph kept) into {@code sums}, one array per parameter of
+     * the same shape, in place, in one engine call.
+     */
+    void accumulate(NDArray loss, NDList params, NDList sums) {
+        if (sums.size() != params.size()) {
+            throw new IllegalArgumentException("expected " + params.size() + " sums, got " + sums.size());
+        }
+        NDList in = inputs(loss, params, null);
+        for (NDArray sum : sums) {
+            sum.setName(SUMS_NAME);
+            in.add(sum);
+        }
+        in.add(accumulateMethod);
+        try {
+            run(in);
+        } finally {
+            for (NDArray sum : sums) {
+                sum.setName(null);
+            }
+        }
+    }
+
+    private NDList run(NDList in) {
+        NDList out = IValueUtils.forward(block, in, true);
+        for (int i = 0; i < out.size(); i++) {
+            out.get(i).setName(null);
+        }
+        return out;
     }
 
     private static NDList inputs(NDArray loss, NDList params, NDArray method) {

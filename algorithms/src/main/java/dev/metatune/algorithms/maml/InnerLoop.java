@@ -116,8 +116,10 @@ final class InnerLoop {
     /**
      * {@code steps} SGD steps of size inner_lr on the support loss, from {@code start}; call with
      * autograd enabled. With {@code secondOrder} the result stays differentiable through the
-     * gradients (exact MAML); otherwise the gradients are constants (first-order MAML, Nichol et al.
-     * 2018). The fast weights land in {@code xs}'s manager; {@code start} is never modified.
+     * gradients, back to {@code start} (exact MAML); otherwise the gradients are constants and the
+     * fast weights are new leaves without history, whose own gradient is the first-order
+     * meta-gradient (first-order MAML, Nichol et al. 2018). The fast weights land in {@code xs}'s
+     * manager; {@code start} is never modified.
      */
     NDList adapt(NDList start, NDArray xs, Examples support, int steps, boolean secondOrder) {
         NDList fast = start;

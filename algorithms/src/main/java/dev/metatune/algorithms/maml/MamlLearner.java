@@ -142,10 +142,7 @@ public final class MamlLearner implements MetaLearner {
                     NDList fast = inner.adapt(params, xs, episode.support(), config.innerSteps(), secondOrder);
                     NDArray out = inner.queryOutput(fast, xq, xs);
                     NDArray loss = inner.loss(out, episode.query());
-                    NDList grads = inner.gradients().gradients(loss, params, false);
-                    for (int i = 0; i < grads.size(); i++) {
-                        gradSum.get(i).addi(grads.get(i));
-                    }
+                    inner.gradients().accumulate(loss, metaGradientTarget(fast, secondOrder), gradSum);
                     lossSum += loss.getDataType() == DataType.FLOAT64 ? loss.getDouble() : loss.getFloat();
                     if (kind == TaskKind.CLASSIFICATION) {
                         correct += InnerLoop.correct(out, episode.query().labels());
@@ -206,7 +203,7 @@ public final class MamlLearner implements MetaLearner {
                 NDArray xs = inner.input(task, episode.support());
                 NDList fast = inner.adapt(params, xs, episode.support(), innerSteps, secondOrder);
                 NDArray loss = inner.loss(inner.queryOutput(fast, inner.input(task, episode.query()), xs), episode.query());
-                double[][] g = FastWeights.values(inner.gradients().gradients(loss, params, false));
+                double[][] g = FastWeights.values(inner.gradients().gradients(loss, metaGradientTarget(fast, secondOrder), false));
                 if (sum == null) {
                     sum = g;
                 } else {
@@ -224,6 +221,16 @@ public final class MamlLearner implements MetaLearner {
             }
         }
         return sum;
+    }
+
+    /**
+     * What the query loss is differentiated with respect to for the meta-gradient: the
+     * meta-parameters through the inner loop (second order), or the adapted weights themselves,
+     * which the first-order inner loop makes leaves (the first-order meta-gradient is the gradient
+     * at the adapted weights; with no inner step they are the meta-parameters).
+     */
+    private NDList metaGradientTarget(NDList fast, boolean secondOrder) {
+        return secondOrder ? params : fast;
     }
 
     /** Overwrites the meta-parameters (for gradient checks). */
