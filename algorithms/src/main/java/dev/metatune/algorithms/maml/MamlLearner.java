@@ -10,6 +10,7 @@ import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.Mlp;
 import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.NamedParameter;
+import dev.metatune.algorithms.training.TaskWorkers;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
@@ -19,6 +20,7 @@ import dev.metatune.task.Examples;
 import dev.metatune.task.TaskKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Model-Agnostic Meta-Learning (Finn, Abbeel and Levine, "Model-Agnostic Meta-Learning for Fast
@@ -30,12 +32,15 @@ import java.util.List;
  * task's query set, and updates the meta-parameters with Adam on the mean query loss. The exact
  * meta-gradient differentiates through the inner gradients (second order, via
  * {@link GradientModule}); {@code fomaml} treats them as constants; {@code first_order_until_step}
- * anneals from the first to the second order. Tasks are processed one after another, each task's
- * graph freed before the next (as the PyTorch reference's default loop).
+ * anneals from the first to the second order. On CPU the tasks of a meta-batch are split over
+ * {@link TaskWorkers} (as many as the engine has threads), each computing its tasks one after
+ * another single-threaded, each task's graph freed before the next; the per-worker gradient sums
+ * are added in worker order, so a step's numbers depend only on the seed and the thread count.
  *
  * <p>Memory: a base manager on the context's device owns the meta-parameters, Adam's moments and the
- * gradient module; each meta-step opens a sub-manager for its gradient sum and each task a
- * sub-manager of that for everything the task computes. The gradients are never stored in
+ * gradient module and task workers; each meta-step opens a sub-manager, in it one sub-manager per
+ * worker's share of the tasks for its gradient sum, and each task a sub-manager of that for
+ * everything the task computes. The gradients are never stored in
  * {@code .grad}, so nothing outlives its scope.
  */
 public final class MamlLearner implements MetaLearner {
@@ -46,6 +51,7 @@ public final class MamlLearner implements MetaLearner {
     private final NDList params;
     private final AdamUpdater adam;
     private final InnerLoop inner;
+    private final TaskWorkers workers;
     private long step;
     private boolean closed;
 
@@ -72,6 +78,7 @@ public final class MamlLearner implements MetaLearner {
             NDArray lr = manager.create(config.innerLr()).toType(dataType, false);
             GradientModule gradients = new GradientModule(manager);
             this.inner = new InnerLoop(network, gradients, lr, dataType, kind, config.transductiveBn());
+            this.workers = TaskWorkers.create(context.device(), config.metaBatch(), "maml");
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -127,34 +134,71 @@ public final class MamlLearner implements MetaLearner {
         checkOpen();
         checkBatch(batch);
         boolean secondOrder = config.secondOrderAt(step);
+        int shards = Math.min(workers.parallelism(), batch.size());
         double lossSum = 0;
         long correct = 0;
         long queries = 0;
         try (NDManager batchScope = manager.newSubManager()) {
-            NDList gradSum = new NDList(params.size());
-            for (NDArray p : params) {
-                gradSum.add(batchScope.zeros(p.getShape(), p.getDataType()));
+            List<Callable<ShardResult>> jobs = new ArrayList<>(shards);
+            for (int k = 0; k < shards; k++) {
+                List<Episode> shard = new ArrayList<>();
+                for (int i = k; i < batch.size(); i += shards) {
+                    shard.add(batch.get(i));
+                }
+                NDManager shardScope = batchScope.newSubManager();
+                jobs.add(() -> trainShard(shard, shardScope, secondOrder));
             }
-            for (Episode episode : batch) {
-                try (NDManager task = batchScope.newSubManager(); GradMode on = GradMode.enabled()) {
-                    NDArray xs = inner.input(task, episode.support());
-                    NDArray xq = inner.input(task, episode.query());
-                    NDList fast = inner.adapt(params, xs, episode.support(), config.innerSteps(), secondOrder);
-                    NDArray out = inner.queryOutput(fast, xq, xs);
-                    NDArray loss = inner.loss(out, episode.query());
-                    inner.gradients().accumulate(loss, metaGradientTarget(fast, secondOrder), gradSum);
-                    lossSum += loss.getDataType() == DataType.FLOAT64 ? loss.getDouble() : loss.getFloat();
-                    if (kind == TaskKind.CLASSIFICATION) {
-                        correct += InnerLoop.correct(out, episode.query().labels());
-                        queries += episode.query().count();
+            List<ShardResult> results = workers.run(jobs);
+            NDList gradSum = results.get(0).gradSum();
+            for (ShardResult r : results) {
+                if (r.gradSum() != gradSum) {
+                    for (int i = 0; i < gradSum.size(); i++) {
+                        gradSum.get(i).addi(r.gradSum().get(i));
                     }
                 }
+                lossSum += r.lossSum();
+                correct += r.correct();
+                queries += r.queries();
             }
             adam.step(config.outerLr(), gradSum, 1.0 / batch.size());
         }
         step++;
         double accuracy = kind == TaskKind.CLASSIFICATION ? (double) correct / queries : Double.NaN;
         return new StepResult(lossSum / batch.size(), accuracy);
+    }
+
+    /** The summed meta-gradient, loss and correct predictions of some tasks of a meta-batch. */
+    private record ShardResult(NDList gradSum, double lossSum, long correct, long queries) {
+    }
+
+    /**
+     * Adapts to each episode in turn and adds its meta-gradient into a sum held in {@code scope};
+     * each task's graph is freed before the next. Runs on a task worker's thread or the caller's.
+     */
+    private ShardResult trainShard(List<Episode> episodes, NDManager scope, boolean secondOrder) {
+        NDList gradSum = new NDList(params.size());
+        for (NDArray p : params) {
+            gradSum.add(scope.zeros(p.getShape(), p.getDataType()));
+        }
+        double lossSum = 0;
+        long correct = 0;
+        long queries = 0;
+        for (Episode episode : episodes) {
+            try (NDManager task = scope.newSubManager(); GradMode on = GradMode.enabled()) {
+                NDArray xs = inner.input(task, episode.support());
+                NDArray xq = inner.input(task, episode.query());
+                NDList fast = inner.adapt(params, xs, episode.support(), config.innerSteps(), secondOrder);
+                NDArray out = inner.queryOutput(fast, xq, xs);
+                NDArray loss = inner.loss(out, episode.query());
+                inner.gradients().accumulate(loss, metaGradientTarget(fast, secondOrder), gradSum);
+                lossSum += loss.getDataType() == DataType.FLOAT64 ? loss.getDouble() : loss.getFloat();
+                if (kind == TaskKind.CLASSIFICATION) {
+                    correct += InnerLoop.correct(out, episode.query().labels());
+                    queries += episode.query().count();
+                }
+            }
+        }
+        return new ShardResult(gradSum, lossSum, correct, queries);
     }
 
     @Override
@@ -266,6 +310,7 @@ public final class MamlLearner implements MetaLearner {
     public void close() {
         if (!closed) {
             closed = true;
+            workers.close();
             inner.gradients().close();
             manager.close();
         }
