@@ -127,6 +127,11 @@ final class BenchCommand implements Callable<Integer> {
             long next = 0;
             for (int i = 0; i < warmup + steps; i++) {
                 if (profile != null && i == warmup) {
+                    if (threadsUsed > 1) {
+                        System.err.println("note: the engine's profiler records the calling thread only; operators that"
+                                + " maml and fomaml compute on their task workers are not in the trace (--threads 1"
+                                + " computes everything on one thread)");
+                    }
                     JniUtils.startProfile(false, true, false);
                 }
                 long t0 = System.nanoTime();
