@@ -23,7 +23,9 @@ import java.io.UncheckedIOException;
  *
  * <p>Every method must be called with autograd enabled ({@link GradMode#enabled()}) on a loss whose
  * graph reaches the parameters. Results land in the loss's {@link NDManager}. A parameter the loss
- * does not depend on gets a zero gradient.
+ * does not depend on gets a zero gradient. Task workers call the module at the same time, each on
+ * its own task's graph: the module holds no state between calls, and the arrays it marks for the
+ * engine (the parameter list's name) are marked the same way by every caller.
  */
 final class GradientModule implements AutoCloseable {
 
