@@ -46,4 +46,16 @@ public final class ChannelsLast {
         nhwc.close();
         return result;
     }
+
+    /**
+     * {@link #layout}, for an array the caller owns and replaces: when a copy was made, the original
+     * is closed.
+     */
+    public static NDArray replace(NDArray array) {
+        NDArray laidOut = layout(array);
+        if (laidOut != array) {
+            array.close();
+        }
+        return laidOut;
+    }
 }

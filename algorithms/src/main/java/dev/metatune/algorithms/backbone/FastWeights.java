@@ -46,11 +46,7 @@ public final class FastWeights {
             } else {
                 throw new IllegalArgumentException("dataType must be FLOAT32 or FLOAT64, got " + dataType);
             }
-            NDArray laidOut = ChannelsLast.layout(a);
-            if (laidOut != a) {
-                a.close();
-            }
-            out.add(laidOut);
+            out.add(ChannelsLast.replace(a));
         }
         return out;
     }

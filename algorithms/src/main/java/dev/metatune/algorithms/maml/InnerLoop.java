@@ -65,11 +65,7 @@ final class InnerLoop {
             }
             plain = manager.create(DoubleBuffer.wrap(d), shape, DataType.FLOAT64);
         }
-        NDArray laidOut = ChannelsLast.layout(plain);
-        if (laidOut != plain) {
-            plain.close();
-        }
-        return laidOut;
+        return ChannelsLast.replace(plain);
     }
 
     /**

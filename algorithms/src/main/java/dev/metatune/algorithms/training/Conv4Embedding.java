@@ -112,11 +112,7 @@ public final class Conv4Embedding implements AutoCloseable {
     }
 
     private NDArray trainableArray(float[] values, Shape shape) {
-        NDArray created = manager.create(values, shape);
-        NDArray a = ChannelsLast.layout(created);
-        if (a != created) {
-            created.close();
-        }
+        NDArray a = ChannelsLast.replace(manager.create(values, shape));
         a.setRequiresGradient(true);
         return a;
     }

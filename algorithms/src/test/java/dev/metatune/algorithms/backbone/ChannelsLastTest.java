@@ -42,6 +42,19 @@ class ChannelsLastTest {
     }
 
     @Test
+    void replaceClosesTheOriginalOnlyWhenItCopied() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray image = m.ones(new Shape(2, 3, 4, 4));
+            NDArray laidOut = ChannelsLast.replace(image);
+            assertTrue(image.isReleased());
+            assertFalse(laidOut.isReleased());
+            NDArray vector = m.ones(new Shape(8));
+            assertSame(vector, ChannelsLast.replace(vector));
+            assertFalse(vector.isReleased());
+        }
+    }
+
+    @Test
     void memoryIsInChannelsLastOrder() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             PtNDArray plain = (PtNDArray) m.randomUniform(-1, 1, new Shape(8, 3, 5, 5));
