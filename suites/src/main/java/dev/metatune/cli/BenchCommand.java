@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads (the launcher applies it; default: all cores).")
+    @Option(names = "--threads", description = "PyTorch intra-op threads; maml and fomaml on CPU compute that many tasks side by side instead (the launcher applies it; default: all cores).")
     Integer threads;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default: ${DEFAULT-VALUE}).")

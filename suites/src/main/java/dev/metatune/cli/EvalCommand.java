@@ -71,7 +71,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads (the launcher applies it; default: all cores).")
+    @Option(names = "--threads", description = "PyTorch intra-op threads; maml and fomaml on CPU compute that many tasks side by side instead (the launcher applies it; default: all cores).")
     Integer threads;
 
     @Mixin

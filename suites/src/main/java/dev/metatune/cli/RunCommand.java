@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu, gpu or gpuN (default: the suite's device, else cpu).")
     String device;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads (the launcher applies it; default: all cores).")
+    @Option(names = "--threads", description = "PyTorch intra-op threads; maml and fomaml on CPU compute that many tasks side by side instead (the launcher applies it; default: all cores).")
     Integer threads;
 
     @Option(names = "--heartbeat-grace", defaultValue = "60", paramLabel = "SECONDS",
