@@ -149,13 +149,14 @@ public final class MamlLearner implements MetaLearner {
                 jobs.add(() -> trainShard(shard, shardScope, secondOrder));
             }
             List<ShardResult> results = workers.run(jobs);
+            // the other workers' sums are added into the first's, in worker order
             NDList gradSum = results.get(0).gradSum();
-            for (ShardResult r : results) {
-                if (r.gradSum() != gradSum) {
-                    for (int i = 0; i < gradSum.size(); i++) {
-                        gradSum.get(i).addi(r.gradSum().get(i));
-                    }
+            for (ShardResult r : results.subList(1, results.size())) {
+                for (int i = 0; i < gradSum.size(); i++) {
+                    gradSum.get(i).addi(r.gradSum().get(i));
                 }
+            }
+            for (ShardResult r : results) {
                 lossSum += r.lossSum();
                 correct += r.correct();
                 queries += r.queries();

@@ -2,7 +2,6 @@ package dev.metatune.algorithms.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,21 +11,34 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Task workers run their jobs side by side, each engine-single-threaded, and change nothing outside. */
 class TaskWorkersTest {
+
+    private int engineThreadsBefore;
 
     @BeforeAll
     static void engine() {
         Engine.getEngine("PyTorch");
     }
 
-    @Test
-    void oneWorkerPerEngineThreadEachRunningTheEngineSingleThreaded() {
-        int before = JniUtils.getNumThreads();
+    @BeforeEach
+    void twoEngineThreads() {
+        engineThreadsBefore = JniUtils.getNumThreads();
         JniUtils.setNumThreads(2);
+    }
+
+    @AfterEach
+    void restoreEngineThreads() {
+        JniUtils.setNumThreads(engineThreadsBefore);
+    }
+
+    @Test
+    void oneWorkerPerEngineThreadEachRunningTheEngineSingleThreaded() throws InterruptedException {
         try (TaskWorkers workers = TaskWorkers.create(Device.cpu(), 32, "test")) {
             assertEquals(2, workers.parallelism());
             assertEquals(2, JniUtils.getNumThreads(), "the calling thread keeps its engine threads");
@@ -38,38 +50,26 @@ class TaskWorkersTest {
             t.start();
             t.join();
             assertEquals(2, fresh[0]);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        } finally {
-            JniUtils.setNumThreads(before);
         }
     }
 
     @Test
     void noWorkersForOneThreadOrOneTaskOrAGpu() {
-        int before = JniUtils.getNumThreads();
-        try {
-            JniUtils.setNumThreads(2);
-            try (TaskWorkers oneTask = TaskWorkers.create(Device.cpu(), 1, "test");
-                 TaskWorkers gpu = TaskWorkers.create(Device.gpu(), 32, "test")) {
-                assertEquals(1, oneTask.parallelism());
-                assertEquals(1, gpu.parallelism());
-                String caller = Thread.currentThread().getName();
-                assertEquals(List.of(caller), oneTask.run(List.of(() -> Thread.currentThread().getName())));
-            }
-            JniUtils.setNumThreads(1);
-            try (TaskWorkers single = TaskWorkers.create(Device.cpu(), 32, "test")) {
-                assertEquals(1, single.parallelism());
-            }
-        } finally {
-            JniUtils.setNumThreads(before);
+        try (TaskWorkers oneTask = TaskWorkers.create(Device.cpu(), 1, "test");
+             TaskWorkers gpu = TaskWorkers.create(Device.gpu(), 32, "test")) {
+            assertEquals(1, oneTask.parallelism());
+            assertEquals(1, gpu.parallelism());
+            String caller = Thread.currentThread().getName();
+            assertEquals(List.of(caller), oneTask.run(List.of(() -> Thread.currentThread().getName())));
+        }
+        JniUtils.setNumThreads(1);
+        try (TaskWorkers single = TaskWorkers.create(Device.cpu(), 32, "test")) {
+            assertEquals(1, single.parallelism());
         }
     }
 
     @Test
     void aFailureIsThrownOnlyAfterEveryJobIsDone() {
-        int before = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(2);
         try (TaskWorkers workers = TaskWorkers.create(Device.cpu(), 2, "test")) {
             AtomicBoolean slowFinished = new AtomicBoolean();
             Callable<Integer> failing = () -> {
@@ -85,26 +85,18 @@ class TaskWorkersTest {
             assertTrue(slowFinished.get(), "run returned while a job was still computing");
             assertThrows(IllegalArgumentException.class, () -> workers.run(List.of(slow, slow, slow)));
             assertFalse(Thread.currentThread().isInterrupted());
-        } finally {
-            JniUtils.setNumThreads(before);
         }
     }
 
     @Test
     void resultsComeBackInJobOrder() {
-        int before = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(2);
         try (TaskWorkers workers = TaskWorkers.create(Device.cpu(), 8, "test")) {
             Callable<Integer> slowFirst = () -> {
                 Thread.sleep(200);
                 return 0;
             };
             Callable<Integer> second = () -> 1;
-            List<Integer> results = workers.run(List.of(slowFirst, second));
-            assertEquals(List.of(0, 1), results);
-            assertSame(results.getClass(), results.getClass());
-        } finally {
-            JniUtils.setNumThreads(before);
+            assertEquals(List.of(0, 1), workers.run(List.of(slowFirst, second)));
         }
     }
 }
