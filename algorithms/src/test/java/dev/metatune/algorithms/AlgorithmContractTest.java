@@ -13,7 +13,7 @@ import dev.metatune.data.sinusoid.SinusoidEpisodeSource;
 import dev.metatune.data.synthetic.SyntheticImagePool;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.AlgorithmProvider;
-import dev.metatune.learner.AlgorithmRegistry;
+import dev.metatune.plugin.Registry;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
@@ -45,7 +45,7 @@ class AlgorithmContractTest {
 
     static Stream<Arguments> providersAndKinds() {
         List<Arguments> out = new ArrayList<>();
-        for (AlgorithmProvider p : AlgorithmRegistry.fromServiceLoader().all()) {
+        for (AlgorithmProvider p : AlgorithmProvider.registry().all()) {
             for (TaskKind kind : TaskKind.values()) {
                 if (p.supportedKinds().contains(kind)) {
                     out.add(Arguments.of(p.name(), kind));
@@ -57,14 +57,14 @@ class AlgorithmContractTest {
 
     @Test
     void registryHoldsMamlAndFomaml() {
-        AlgorithmRegistry registry = AlgorithmRegistry.fromServiceLoader();
+        Registry<AlgorithmProvider> registry = AlgorithmProvider.registry();
         assertTrue(registry.names().containsAll(List.of("maml", "fomaml")), "registered: " + registry.names());
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("providersAndKinds")
     void trainsAdaptsPredictsDeterministicallyAndCloses(String name, TaskKind kind) {
-        AlgorithmProvider provider = AlgorithmRegistry.fromServiceLoader().get(name);
+        AlgorithmProvider provider = AlgorithmProvider.registry().get(name);
         EpisodeSource train = source(kind, 1);
         EpisodeSource test = source(kind, 2);
         Run first = run(provider, kind, train, test);
@@ -76,7 +76,7 @@ class AlgorithmContractTest {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("providersAndKinds")
     void documentsItsHyperparametersAndRejectsUnknownOnes(String name, TaskKind kind) {
-        AlgorithmProvider provider = AlgorithmRegistry.fromServiceLoader().get(name);
+        AlgorithmProvider provider = AlgorithmProvider.registry().get(name);
         assertFalse(provider.description().isBlank(), name + " has no description");
         Hyperparameters defaults = provider.defaults(kind);
         for (HyperparameterSpec spec : provider.hyperparameters()) {

@@ -1,5 +1,7 @@
 package dev.metatune.hpo;
 
+import dev.metatune.space.Distribution;
+
 import java.util.Map;
 
 /**

@@ -1,5 +1,7 @@
 package dev.metatune.hpo;
 
+import dev.metatune.space.Distribution;
+
 import dev.metatune.hpo.pruner.NopPruner;
 import dev.metatune.hpo.sampler.RandomSampler;
 import dev.metatune.hpo.storage.Storage;

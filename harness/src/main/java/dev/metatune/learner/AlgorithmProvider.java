@@ -1,5 +1,8 @@
 package dev.metatune.learner;
 
+import dev.metatune.plugin.Plugin;
+import dev.metatune.plugin.Registry;
+
 import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import java.util.List;
@@ -9,13 +12,17 @@ import java.util.Set;
  * The algorithm plugin SPI, found through {@link java.util.ServiceLoader}: a new algorithm is one
  * new package plus one line in {@code META-INF/services/dev.metatune.learner.AlgorithmProvider}.
  */
-public interface AlgorithmProvider {
+public interface AlgorithmProvider extends Plugin {
 
-    /** The name used on the command line and in suites, e.g. {@code maml}. */
-    String name();
+    /** Every algorithm this class loader finds through {@link java.util.ServiceLoader}. */
+    static Registry<AlgorithmProvider> registry(ClassLoader loader) {
+        return Registry.load("algorithm", AlgorithmProvider.class, loader);
+    }
 
-    /** One line for {@code metatune list}, citing the paper. */
-    String description();
+    /** Every algorithm on the class path of this interface's loader. */
+    static Registry<AlgorithmProvider> registry() {
+        return registry(AlgorithmProvider.class.getClassLoader());
+    }
 
     /** The task kinds this algorithm can learn. */
     Set<TaskKind> supportedKinds();
@@ -33,6 +40,23 @@ public interface AlgorithmProvider {
      */
     default TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
         return testSpec;
+    }
+
+    /**
+     * The test results this algorithm's papers report (per data set and setting), shown beside a
+     * run's numbers in every report. Empty when the papers give none.
+     */
+    default List<PublishedResult> publishedResults() {
+        return List.of();
+    }
+
+    /**
+     * Short notes that a reader of a comparison table needs about a configuration (for example
+     * {@code "3 test inner steps"} or {@code "transductive BN"}), in the order they should appear.
+     * {@code hyperparameters} are complete (defaults with the configuration on top).
+     */
+    default List<String> describe(Hyperparameters hyperparameters, TaskKind kind) {
+        return List.of();
     }
 
     /**

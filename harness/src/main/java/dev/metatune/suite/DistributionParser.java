@@ -1,6 +1,6 @@
 package dev.metatune.suite;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.metatune.suite;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import dev.metatune.learner.HyperparameterSpec;
 
 /**

@@ -1,15 +1,17 @@
 package dev.metatune.suite;
 
+import dev.metatune.error.UserInputException;
+
 /**
  * A suite file that cannot be run: bad YAML, an unknown key, a wrong type, a value out of range
  * or an unknown name. The message names the file, the line and column (1-based), the field, the
  * value and what is allowed, as in
  * {@code quickstart.yaml:12:18: field 'algorithms[0].search.inner_lr': value '-1' ...; allowed: ...}.
  *
- * <p>It is an {@link IllegalArgumentException}, so the command line maps it to exit code 2 and
+ * <p>It is a {@link UserInputException}, so the command line maps it to exit code 2 and
  * prints only the message.
  */
-public final class SuiteException extends IllegalArgumentException {
+public final class SuiteException extends UserInputException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,6 @@
 package dev.metatune.suite;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -3,7 +3,8 @@ package dev.metatune.sweep;
 import dev.metatune.data.Dataset;
 import dev.metatune.data.DataException;
 import dev.metatune.data.DataOptions;
-import dev.metatune.data.DatasetRegistry;
+import dev.metatune.plugin.Registry;
+import dev.metatune.data.DatasetProvider;
 import dev.metatune.data.SplitInfo;
 import dev.metatune.suite.DatasetEntry;
 import java.util.List;
@@ -27,7 +28,7 @@ public record ResolvedDataset(DatasetEntry entry, Dataset dataset, String substi
     public static final String TEST = "test";
 
     /** Opens {@code entry}'s data set, or its fallback when its files are absent. */
-    public static ResolvedDataset open(DatasetEntry entry, DatasetRegistry registry, DataOptions base) {
+    public static ResolvedDataset open(DatasetEntry entry, Registry<DatasetProvider> registry, DataOptions base) {
         String scheme = entry.split().isEmpty() ? "" : entry.split().toLowerCase(Locale.ROOT);
         if (!scheme.isEmpty() && !scheme.equals("vinyals") && !scheme.equals("standard")) {
             throw new DataException("data set '" + entry.name() + "': split scheme '" + entry.split()

@@ -3,7 +3,8 @@ package dev.metatune.sweep;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.metatune.data.DataOptions;
-import dev.metatune.data.DatasetRegistry;
+import dev.metatune.plugin.Registry;
+import dev.metatune.data.DatasetProvider;
 import dev.metatune.eval.Metric;
 import dev.metatune.eval.ProgressListener;
 import dev.metatune.hpo.FrozenTrial;
@@ -14,7 +15,6 @@ import dev.metatune.hpo.StudyDirection;
 import dev.metatune.hpo.TrialState;
 import dev.metatune.hpo.storage.Storage;
 import dev.metatune.learner.AlgorithmProvider;
-import dev.metatune.learner.AlgorithmRegistry;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.report.Provenance;
 import dev.metatune.report.RunReport;
@@ -53,8 +53,8 @@ public final class SweepRunner {
     private final Suite suite;
     private Storage storage;
     private Map<String, ResolvedDataset> resolved;
-    private final AlgorithmRegistry algorithms;
-    private final DatasetRegistry datasets;
+    private final Registry<AlgorithmProvider> algorithms;
+    private final Registry<DatasetProvider> datasets;
     private final DataOptions data;
     private final Device device;
     private final Duration heartbeatGrace;
@@ -69,7 +69,7 @@ public final class SweepRunner {
      * @param workingTree    a folder of the git checkout, for the commit in the provenance
      * @param log            where plain progress messages go (stderr)
      */
-    public SweepRunner(Suite suite, AlgorithmRegistry algorithms, DatasetRegistry datasets,
+    public SweepRunner(Suite suite, Registry<AlgorithmProvider> algorithms, Registry<DatasetProvider> datasets,
                        DataOptions data, Device device, Duration heartbeatGrace, Path runDir, Path workingTree,
                        ProgressListener progress, java.io.PrintStream log) {
         this.suite = suite;

@@ -2,7 +2,7 @@ package dev.metatune.sweep;
 
 import ai.djl.Device;
 import dev.metatune.eval.EvaluationProtocol;
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import dev.metatune.hpo.Objective;
 import dev.metatune.hpo.Study;
 import dev.metatune.hpo.Trial;

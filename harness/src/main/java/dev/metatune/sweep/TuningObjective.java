@@ -4,7 +4,7 @@ import ai.djl.Device;
 import dev.metatune.eval.EvaluationProtocol;
 import dev.metatune.eval.EvaluationResult;
 import dev.metatune.eval.ProgressListener;
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import dev.metatune.hpo.Objective;
 import dev.metatune.hpo.Trial;
 import dev.metatune.hpo.TrialPrunedException;

@@ -21,13 +21,13 @@ class DatasetProvidersContractTest {
     Path empty;
 
     static Stream<DatasetProvider> providers() {
-        return DatasetRegistry.fromServiceLoader().all().stream();
+        return DatasetProvider.registry().all().stream();
     }
 
     @Test
     void theRegisteredNamesAreExactlyTheSix() {
         assertEquals(List.of("cifar-fs", "image-folder", "mini-imagenet", "omniglot", "sinusoid", "synthetic"),
-                DatasetRegistry.fromServiceLoader().names());
+                DatasetProvider.registry().names());
     }
 
     @ParameterizedTest

@@ -15,7 +15,7 @@ public final class EpisodeHashMain {
 
     public static void main(String[] args) {
         DataOptions options = new DataOptions(Path.of(args[1]), Path.of(args[2]), 0, false);
-        Dataset dataset = DatasetRegistry.fromServiceLoader().get(args[0]).open(options);
+        Dataset dataset = DatasetProvider.registry().get(args[0]).open(options);
         TaskSpec spec = new TaskSpec(Integer.parseInt(args[5]), Integer.parseInt(args[6]), Integer.parseInt(args[7]));
         EpisodeSource source = dataset.episodes(args[3], spec, Long.parseLong(args[4]));
         for (int i = 8; i < args.length; i++) {

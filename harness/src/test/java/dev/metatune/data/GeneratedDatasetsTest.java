@@ -26,7 +26,7 @@ class GeneratedDatasetsTest {
     Path dir;
 
     private Dataset open(String name) {
-        return DatasetRegistry.fromServiceLoader().get(name).open(new DataOptions(dir.resolve("none"), dir, 0, false));
+        return DatasetProvider.registry().get(name).open(new DataOptions(dir.resolve("none"), dir, 0, false));
     }
 
     @Test
@@ -86,7 +86,7 @@ class GeneratedDatasetsTest {
 
     @Test
     void syntheticImageSizeIsConfigurable() {
-        Dataset synthetic = DatasetRegistry.fromServiceLoader().get("synthetic")
+        Dataset synthetic = DatasetProvider.registry().get("synthetic")
                 .open(new DataOptions(dir, dir, 14, false));
         assertEquals(14, synthetic.pool("test").exampleShape()[1]);
     }

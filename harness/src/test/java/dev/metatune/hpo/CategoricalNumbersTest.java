@@ -1,5 +1,7 @@
 package dev.metatune.hpo;
 
+import dev.metatune.space.Distribution;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

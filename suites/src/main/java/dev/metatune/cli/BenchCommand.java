@@ -4,9 +4,9 @@ import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metatune.data.Dataset;
-import dev.metatune.data.DatasetRegistry;
+import dev.metatune.plugin.Registry;
+import dev.metatune.data.DatasetProvider;
 import dev.metatune.learner.AlgorithmProvider;
-import dev.metatune.learner.AlgorithmRegistry;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
@@ -104,8 +104,8 @@ final class BenchCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
-        AlgorithmProvider provider = AlgorithmRegistry.fromServiceLoader().get(algorithm);
-        Dataset opened = DatasetRegistry.fromServiceLoader().get(dataset).open(data.toOptions(0));
+        AlgorithmProvider provider = AlgorithmProvider.registry().get(algorithm);
+        Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(0));
         Hyperparameters hyperparameters = hyperparameterOptions.resolve(provider, opened.kind());
         Map<String, Object> overrides = new LinkedHashMap<>();
         putIfKnown(provider, overrides, "meta_batch", metaBatch, "--meta-batch");

@@ -6,7 +6,7 @@ import dev.metatune.data.DataException;
 import dev.metatune.data.DataOptions;
 import dev.metatune.data.Dataset;
 import dev.metatune.data.DatasetProvider;
-import dev.metatune.data.DatasetRegistry;
+import dev.metatune.plugin.Registry;
 import dev.metatune.data.SplitInfo;
 import dev.metatune.task.TaskKind;
 import java.io.PrintWriter;
@@ -53,7 +53,7 @@ final class DatasetsCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         // listing never downloads: info() reads only what is there, and --load loads only available splits
         DataOptions options = dirs.toOptions(imageSize);
-        DatasetRegistry registry = DatasetRegistry.fromServiceLoader();
+        Registry<DatasetProvider> registry = DatasetProvider.registry();
         List<DatasetProvider> providers = new ArrayList<>();
         if (only.isEmpty()) {
             providers.addAll(registry.all());

@@ -3,12 +3,12 @@ package dev.metatune.cli;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metatune.data.Dataset;
-import dev.metatune.data.DatasetRegistry;
+import dev.metatune.plugin.Registry;
+import dev.metatune.data.DatasetProvider;
 import dev.metatune.eval.EvaluationProtocol;
 import dev.metatune.eval.MeanInterval;
 import dev.metatune.eval.Metric;
 import dev.metatune.learner.AlgorithmProvider;
-import dev.metatune.learner.AlgorithmRegistry;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
@@ -85,8 +85,8 @@ final class EvalCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
-        AlgorithmProvider provider = AlgorithmRegistry.fromServiceLoader().get(algorithm);
-        Dataset opened = DatasetRegistry.fromServiceLoader().get(dataset).open(data.toOptions(0));
+        AlgorithmProvider provider = AlgorithmProvider.registry().get(algorithm);
+        Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(0));
         TaskSpec testSpec = new TaskSpec(ways, shots, queries);
         Hyperparameters hyperparameters = hyperparameterOptions.resolve(provider, opened.kind());
         Device chosen = DeviceChoice.parse(device);

@@ -1,11 +1,10 @@
 package dev.metatune.cli;
 
 import dev.metatune.data.DatasetProvider;
-import dev.metatune.data.DatasetRegistry;
+import dev.metatune.plugin.Registry;
 import dev.metatune.hpo.PrunerFactory;
 import dev.metatune.hpo.SamplerFactory;
 import dev.metatune.learner.AlgorithmProvider;
-import dev.metatune.learner.AlgorithmRegistry;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,11 +22,11 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         out.println("algorithms:");
-        for (AlgorithmProvider p : AlgorithmRegistry.fromServiceLoader().all()) {
+        for (AlgorithmProvider p : AlgorithmProvider.registry().all()) {
             out.printf("  %-12s %s%n", p.name(), p.description());
         }
         out.println("datasets:");
-        for (DatasetProvider p : DatasetRegistry.fromServiceLoader().all()) {
+        for (DatasetProvider p : DatasetProvider.registry().all()) {
             out.printf("  %-14s %s%n", p.name(), p.description());
         }
         out.println("samplers:");

@@ -1,6 +1,6 @@
 package dev.metatune.cli;
 
-import dev.metatune.data.DataException;
+import dev.metatune.error.UserInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,7 +52,7 @@ public final class Main implements Runnable {
 
     static int exitCodeOf(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DataException || t instanceof IllegalArgumentException
+            if (t instanceof UserInputException || t instanceof IllegalArgumentException
                     || t instanceof CommandLine.ParameterException) {
                 return EXIT_BAD_INPUT;
             }

@@ -1,12 +1,13 @@
 package dev.metatune.cli;
 
 import ai.djl.Device;
-import dev.metatune.data.DatasetRegistry;
+import dev.metatune.plugin.Registry;
+import dev.metatune.data.DatasetProvider;
 import dev.metatune.hpo.PrunerFactory;
 import dev.metatune.hpo.SamplerFactory;
 import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
-import dev.metatune.learner.AlgorithmRegistry;
+import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.suite.Suite;
 import dev.metatune.suite.SuiteLoader;
 import dev.metatune.sweep.RunFolder;
@@ -73,8 +74,8 @@ final class RunCommand implements Callable<Integer> {
         String suiteDevice = suite.device().replace("gpu:", "gpu");
         Device chosen = DeviceChoice.parse(device != null ? device : suiteDevice);
         try (ConsoleProgress progress = ConsoleProgress.onStderr(suite.name())) {
-            SweepRunner runner = new SweepRunner(suite, AlgorithmRegistry.fromServiceLoader(),
-                    DatasetRegistry.fromServiceLoader(), data.toOptions(0), chosen,
+            SweepRunner runner = new SweepRunner(suite, AlgorithmProvider.registry(),
+                    DatasetProvider.registry(), data.toOptions(0), chosen,
                     Duration.ofSeconds(heartbeatGraceSeconds), folder.dir(), Path.of("").toAbsolutePath(), progress,
                     System.err);
             runner.prepare();

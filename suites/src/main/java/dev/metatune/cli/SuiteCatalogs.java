@@ -3,11 +3,10 @@ package dev.metatune.cli;
 import dev.metatune.data.DataException;
 import dev.metatune.data.DataOptions;
 import dev.metatune.data.DatasetProvider;
-import dev.metatune.data.DatasetRegistry;
+import dev.metatune.plugin.Registry;
 import dev.metatune.hpo.PrunerFactory;
 import dev.metatune.hpo.SamplerFactory;
 import dev.metatune.learner.AlgorithmProvider;
-import dev.metatune.learner.AlgorithmRegistry;
 import dev.metatune.suite.AlgorithmSchema;
 import dev.metatune.suite.SuiteCatalog;
 import dev.metatune.task.TaskKind;
@@ -27,13 +26,13 @@ final class SuiteCatalogs {
 
     /**
      * Samplers and pruners with their option names from {@link SamplerFactory} and {@link PrunerFactory};
-     * algorithms with their schemas from {@link AlgorithmRegistry#fromServiceLoader()}; data sets from
-     * {@link DatasetRegistry#fromServiceLoader()} with the kind of each one that opens without its files
+     * algorithms with their schemas from {@link Registry<AlgorithmProvider>#fromServiceLoader()}; data sets from
+     * {@link Registry<DatasetProvider>#fromServiceLoader()} with the kind of each one that opens without its files
      * being read (a data set whose files are absent keeps an unknown kind and is checked when it is opened).
      */
     static SuiteCatalog fromRegistries() {
-        List<AlgorithmProvider> algorithms = AlgorithmRegistry.fromServiceLoader().all();
-        DatasetRegistry datasets = DatasetRegistry.fromServiceLoader();
+        List<AlgorithmProvider> algorithms = AlgorithmProvider.registry().all();
+        Registry<DatasetProvider> datasets = DatasetProvider.registry();
         DataOptions options = new DataOptions(DataOptions.defaultDataRoot(), DataOptions.defaultCacheDir(), 0, false);
         Map<String, TaskKind> kinds = new HashMap<>();
         Map<String, List<String>> splits = new HashMap<>();

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.learner.AlgorithmRegistry;
+import dev.metatune.plugin.Registry;
+import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.suite.MalformedCorpus;
 import dev.metatune.suite.PlannedCatalog;
 import dev.metatune.suite.SuiteCatalog;
@@ -111,7 +112,7 @@ class ValidateCommandTest {
      */
     @Test
     void shippedSuitesValidateAgainstTheRegisteredPlugins() {
-        List<String> registered = AlgorithmRegistry.fromServiceLoader().names();
+        List<String> registered = AlgorithmProvider.registry().names();
         Assumptions.assumeTrue(registered.containsAll(List.of("maml", "fomaml", "protonet", "baseline", "baseline-pp")),
                 "algorithms not merged yet; registered: " + registered);
         List<String> args = new java.util.ArrayList<>(List.of("validate"));

@@ -1,6 +1,7 @@
 package dev.metatune.suite;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
+import dev.metatune.space.Domain;
 import dev.metatune.hpo.PrunerFactory;
 import dev.metatune.hpo.SamplerFactory;
 import dev.metatune.learner.HyperparameterSpec;
@@ -63,6 +64,9 @@ public final class PlannedCatalog {
     }
 
     private static HyperparameterSpec spec(String name, Object defaultValue, Distribution range) {
-        return new HyperparameterSpec(name, defaultValue, range, name);
+        Domain domain = defaultValue instanceof Boolean ? new Domain.Bool()
+                : defaultValue instanceof Integer || defaultValue instanceof Long ? Domain.Integer.atLeast(Long.MIN_VALUE)
+                : defaultValue instanceof Number ? Domain.Real.any() : new Domain.Choice(List.of(defaultValue));
+        return new HyperparameterSpec(name, domain, defaultValue, range, name);
     }
 }

@@ -3,7 +3,7 @@ package dev.metatune.suite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

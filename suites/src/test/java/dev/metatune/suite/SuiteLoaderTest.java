@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

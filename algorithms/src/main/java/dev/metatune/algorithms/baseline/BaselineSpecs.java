@@ -1,6 +1,7 @@
 package dev.metatune.algorithms.baseline;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
+import dev.metatune.space.Domain;
 import dev.metatune.learner.HyperparameterSpec;
 import java.util.List;
 
@@ -22,34 +23,34 @@ final class BaselineSpecs {
     static final String FINETUNE_SCALE = "finetune_scale";
 
     static final List<HyperparameterSpec> SPECS = List.of(
-            new HyperparameterSpec(LR, 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
+            new HyperparameterSpec(LR, Domain.Real.positive(), 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
                     "Adam learning rate of pretraining (Chen et al.: 1e-3)"),
-            new HyperparameterSpec(FILTERS, 64, new Distribution.Categorical(List.of(32, 64)),
+            new HyperparameterSpec(FILTERS, Domain.Integer.atLeast(1), 64, new Distribution.Categorical(List.of(32, 64)),
                     "filters of each Conv-4 layer (64)"),
-            new HyperparameterSpec(TRAIN_WAYS, 8, new Distribution.IntRange(4, 64, 4, false),
+            new HyperparameterSpec(TRAIN_WAYS, Domain.Integer.atLeast(1), 8, new Distribution.IntRange(4, 64, 4, false),
                     "classes per pretraining batch; the runner builds training batches with it "
                             + "(8 ways x (1 + 1) images = Chen et al.'s batch of 16)"),
-            new HyperparameterSpec(TRAIN_SHOTS, 1, Distribution.IntRange.of(1, 5),
+            new HyperparameterSpec(TRAIN_SHOTS, Domain.Integer.atLeast(1), 1, Distribution.IntRange.of(1, 5),
                     "support images per class in a pretraining batch (all images are used alike)"),
-            new HyperparameterSpec(TRAIN_QUERIES, 1, Distribution.IntRange.of(1, 5),
+            new HyperparameterSpec(TRAIN_QUERIES, Domain.Integer.atLeast(1), 1, Distribution.IntRange.of(1, 5),
                     "query images per class in a pretraining batch (all images are used alike)"),
-            new HyperparameterSpec(FINETUNE_EPOCHS, 100, new Distribution.IntRange(10, 300, 10, false),
+            new HyperparameterSpec(FINETUNE_EPOCHS, Domain.Integer.atLeast(0), 100, new Distribution.IntRange(10, 300, 10, false),
                     "passes over the support set (shuffled, in batches of finetune_batch) when fitting the new head "
                             + "(Chen et al.'s 100 iterations, each a pass in their code)"),
-            new HyperparameterSpec(FINETUNE_BATCH, 4, Distribution.IntRange.of(1, 16),
+            new HyperparameterSpec(FINETUNE_BATCH, Domain.Integer.atLeast(1), 4, Distribution.IntRange.of(1, 16),
                     "support examples per fine-tuning step (Chen et al.: 4)"),
-            new HyperparameterSpec(FINETUNE_LR, 0.01, Distribution.FloatRange.logScale(1e-3, 1e-1),
+            new HyperparameterSpec(FINETUNE_LR, Domain.Real.positive(), 0.01, Distribution.FloatRange.logScale(1e-3, 1e-1),
                     "SGD learning rate of fine-tuning (Chen et al.: 0.01)"),
-            new HyperparameterSpec(FINETUNE_MOMENTUM, 0.9, Distribution.FloatRange.linear(0, 0.95),
+            new HyperparameterSpec(FINETUNE_MOMENTUM, new Domain.Real(0, 1, true, false), 0.9, Distribution.FloatRange.linear(0, 0.95),
                     "SGD momentum of fine-tuning (Chen et al.: 0.9)"),
-            new HyperparameterSpec(FINETUNE_DAMPENING, 0.9, Distribution.FloatRange.linear(0, 0.9),
+            new HyperparameterSpec(FINETUNE_DAMPENING, Domain.Real.closed(0, 1), 0.9, Distribution.FloatRange.linear(0, 0.9),
                     "SGD dampening of fine-tuning (Chen et al.'s code: 0.9)"),
-            new HyperparameterSpec(FINETUNE_WEIGHT_DECAY, 1e-3, Distribution.FloatRange.linear(0, 1e-2),
+            new HyperparameterSpec(FINETUNE_WEIGHT_DECAY, Domain.Real.nonNegative(), 1e-3, Distribution.FloatRange.linear(0, 1e-2),
                     "L2 weight decay of fine-tuning (Chen et al.: 1e-3)"),
-            new HyperparameterSpec(PRETRAIN_SCALE, 0.0, Distribution.FloatRange.linear(0, 30),
+            new HyperparameterSpec(PRETRAIN_SCALE, Domain.Real.nonNegative(), 0.0, Distribution.FloatRange.linear(0, 30),
                     "baseline-pp: cosine scale of the pretraining head; 0 = Chen et al.'s rule (2 up to 200 classes, "
                             + "10 above)"),
-            new HyperparameterSpec(FINETUNE_SCALE, 0.0, Distribution.FloatRange.linear(0, 30),
+            new HyperparameterSpec(FINETUNE_SCALE, Domain.Real.nonNegative(), 0.0, Distribution.FloatRange.linear(0, 30),
                     "baseline-pp: cosine scale of the fine-tuned head; 0 = Chen et al.'s rule (2 up to 200 classes, "
                             + "10 above)"));
 

@@ -1,6 +1,7 @@
 package dev.metatune.algorithms.maml;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
+import dev.metatune.space.Domain;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.task.TaskKind;
@@ -31,27 +32,27 @@ final class MamlHyperparameters {
     /** Every hyperparameter; {@code secondOrder} adds the first-to-second-order annealing option. */
     static List<HyperparameterSpec> specs(boolean secondOrder) {
         List<HyperparameterSpec> specs = new ArrayList<>(List.of(
-                new HyperparameterSpec(INNER_LR, 0.4, Distribution.FloatRange.logScale(0.01, 1.0),
+                new HyperparameterSpec(INNER_LR, Domain.Real.positive(), 0.4, Distribution.FloatRange.logScale(0.01, 1.0),
                         "step size of the inner SGD steps (0.4 classification, 0.01 regression)"),
-                new HyperparameterSpec(INNER_STEPS, 1, Distribution.IntRange.of(1, 5),
+                new HyperparameterSpec(INNER_STEPS, Domain.Integer.atLeast(1), 1, Distribution.IntRange.of(1, 5),
                         "inner SGD steps during meta-training"),
-                new HyperparameterSpec(TEST_INNER_STEPS, 3, Distribution.IntRange.of(1, 10),
+                new HyperparameterSpec(TEST_INNER_STEPS, Domain.Integer.atLeast(0), 3, Distribution.IntRange.of(1, 10),
                         "inner SGD steps when adapting at test time (3 classification, 10 regression)"),
-                new HyperparameterSpec(META_BATCH, 32, Distribution.IntRange.of(1, 64),
+                new HyperparameterSpec(META_BATCH, Domain.Integer.atLeast(1), 32, Distribution.IntRange.of(1, 64),
                         "tasks per meta-update (32 classification, 25 regression)"),
-                new HyperparameterSpec(OUTER_LR, 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
+                new HyperparameterSpec(OUTER_LR, Domain.Real.positive(), 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
                         "Adam step size of the meta-update"),
-                new HyperparameterSpec(FILTERS, 64, new Distribution.Categorical(List.of(32, 64)),
+                new HyperparameterSpec(FILTERS, Domain.Integer.atLeast(1), 64, new Distribution.Categorical(List.of(32, 64)),
                         "channels of every Conv-4 block (classification)"),
-                new HyperparameterSpec(CONV_VARIANT, "strided", new Distribution.Categorical(List.of("strided", "pooled")),
+                new HyperparameterSpec(CONV_VARIANT, Domain.Choice.of("strided", "pooled"), "strided", new Distribution.Categorical(List.of("strided", "pooled")),
                         "Conv-4 layout: 'strided' (MAML's, stride 2, no pooling) or 'pooled' (stride 1, 2x2 max-pool)"),
-                new HyperparameterSpec(HIDDEN, 40, new Distribution.Categorical(List.of(40, 80)),
+                new HyperparameterSpec(HIDDEN, Domain.Integer.atLeast(1), 40, new Distribution.Categorical(List.of(40, 80)),
                         "units of both hidden layers of the regression MLP"),
-                new HyperparameterSpec(TRANSDUCTIVE_BN, true, new Distribution.Categorical(List.of(true, false)),
+                new HyperparameterSpec(TRANSDUCTIVE_BN, new Domain.Bool(), true, new Distribution.Categorical(List.of(true, false)),
                         "true: BatchNorm uses the statistics of the batch it normalises (query batch at test, as"
                                 + " Finn et al.'s code); false: queries are normalised with the support set's statistics")));
         if (secondOrder) {
-            specs.add(new HyperparameterSpec(FIRST_ORDER_UNTIL_STEP, 0, Distribution.IntRange.of(0, 10_000),
+            specs.add(new HyperparameterSpec(FIRST_ORDER_UNTIL_STEP, Domain.Integer.atLeast(0), 0, Distribution.IntRange.of(0, 10_000),
                     "meta-steps run with the first-order approximation before switching to exact second order (0 = always exact)"));
         }
         return List.copyOf(specs);

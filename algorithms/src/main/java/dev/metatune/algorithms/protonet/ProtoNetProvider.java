@@ -1,7 +1,8 @@
 package dev.metatune.algorithms.protonet;
 
 import dev.metatune.algorithms.training.HyperparameterSupport;
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
+import dev.metatune.space.Domain;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
@@ -32,17 +33,17 @@ public final class ProtoNetProvider implements AlgorithmProvider {
     public static final String FILTERS = "filters";
 
     private static final List<HyperparameterSpec> SPECS = List.of(
-            new HyperparameterSpec(LR, 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
+            new HyperparameterSpec(LR, Domain.Real.positive(), 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
                     "Adam learning rate (Snell et al.: 1e-3)"),
-            new HyperparameterSpec(LR_HALVE_EVERY, 2000, new Distribution.IntRange(500, 5000, 500, false),
+            new HyperparameterSpec(LR_HALVE_EVERY, Domain.Integer.atLeast(0), 2000, new Distribution.IntRange(500, 5000, 500, false),
                     "halve the learning rate every this many training episodes; 0 = constant (Snell et al.: 2000)"),
-            new HyperparameterSpec(TRAIN_WAYS, 60, new Distribution.IntRange(5, 60, 5, false),
+            new HyperparameterSpec(TRAIN_WAYS, Domain.Integer.atLeast(2), 60, new Distribution.IntRange(5, 60, 5, false),
                     "classes per training episode; the runner builds training episodes with it (Omniglot: 60)"),
-            new HyperparameterSpec(TRAIN_SHOTS, 5, Distribution.IntRange.of(1, 10),
+            new HyperparameterSpec(TRAIN_SHOTS, Domain.Integer.atLeast(1), 5, Distribution.IntRange.of(1, 10),
                     "support examples per class in training episodes (Snell et al.: 5 for Omniglot)"),
-            new HyperparameterSpec(TRAIN_QUERIES, 5, Distribution.IntRange.of(1, 15),
+            new HyperparameterSpec(TRAIN_QUERIES, Domain.Integer.atLeast(1), 5, Distribution.IntRange.of(1, 15),
                     "query examples per class in training episodes (Snell et al.: 5 for Omniglot)"),
-            new HyperparameterSpec(FILTERS, 64, new Distribution.Categorical(List.of(32, 64)),
+            new HyperparameterSpec(FILTERS, Domain.Integer.atLeast(1), 64, new Distribution.Categorical(List.of(32, 64)),
                     "filters of each Conv-4 layer (Snell et al.: 64)"));
 
     @Override

@@ -11,7 +11,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.metatune.algorithms.testing.SyntheticTasks;
 import dev.metatune.learner.AdaptedModel;
-import dev.metatune.learner.AlgorithmRegistry;
+import dev.metatune.plugin.Registry;
+import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
@@ -158,7 +159,7 @@ class BaselineLearnerTest {
 
     @Test
     void providersAreRegisteredAndValidateHyperparameters() {
-        AlgorithmRegistry registry = AlgorithmRegistry.fromServiceLoader(getClass().getClassLoader());
+        Registry<AlgorithmProvider> registry = AlgorithmProvider.registry(getClass().getClassLoader());
         assertTrue(registry.names().containsAll(List.of("protonet", "baseline", "baseline-pp")), registry.names().toString());
         LearnerContext context = SyntheticTasks.context(TRAIN, TEST, 1);
         for (String name : List.of("baseline", "baseline-pp")) {

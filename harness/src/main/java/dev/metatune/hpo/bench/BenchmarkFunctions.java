@@ -1,6 +1,6 @@
 package dev.metatune.hpo.bench;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import dev.metatune.hpo.Trial;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.metatune.hpo.sampler;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;

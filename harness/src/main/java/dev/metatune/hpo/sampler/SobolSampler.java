@@ -1,6 +1,6 @@
 package dev.metatune.hpo.sampler;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.Sampler;
 import dev.metatune.hpo.Study;

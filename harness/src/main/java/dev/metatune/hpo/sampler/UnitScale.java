@@ -1,6 +1,6 @@
 package dev.metatune.hpo.sampler;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 
 /**
  * Maps a distribution's internal values to and from the unit interval: linear or log scale for

@@ -1,6 +1,6 @@
 package dev.metatune.hpo.storage;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

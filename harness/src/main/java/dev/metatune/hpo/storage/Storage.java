@@ -1,6 +1,6 @@
 package dev.metatune.hpo.storage;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.StudyDirection;
 import dev.metatune.hpo.TrialState;

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metatune.data.DataOptions;
 import dev.metatune.data.Dataset;
-import dev.metatune.data.DatasetRegistry;
+import dev.metatune.plugin.Registry;
+import dev.metatune.data.DatasetProvider;
 import dev.metatune.data.EpisodeDigest;
 import dev.metatune.data.ImagePool;
 import dev.metatune.data.SecondJvm;
@@ -39,7 +40,7 @@ class OmniglotRealDataTest {
     @BeforeAll
     static void open() {
         root = SharedData.require("omniglot");
-        omniglot = DatasetRegistry.fromServiceLoader().get("omniglot").open(new DataOptions(root, cache, 0, false));
+        omniglot = DatasetProvider.registry().get("omniglot").open(new DataOptions(root, cache, 0, false));
     }
 
     @Test
@@ -157,7 +158,7 @@ class OmniglotRealDataTest {
                     "cache files: " + all);
             assertTrue(all.stream().noneMatch(ImageCache::isTemporary), "no temporary files: " + all);
         }
-        Dataset again = DatasetRegistry.fromServiceLoader().get("omniglot").open(new DataOptions(root, cache, 0, false));
+        Dataset again = DatasetProvider.registry().get("omniglot").open(new DataOptions(root, cache, 0, false));
         long start = System.nanoTime();
         ImagePool second = again.pool("evaluation");
         double seconds = (System.nanoTime() - start) / 1e9;

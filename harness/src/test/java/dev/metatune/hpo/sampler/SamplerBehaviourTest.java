@@ -3,7 +3,7 @@ package dev.metatune.hpo.sampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.Sampler;
 import dev.metatune.hpo.Study;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.Objective;
 import dev.metatune.hpo.Sampler;

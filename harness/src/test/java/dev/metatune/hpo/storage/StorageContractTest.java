@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.hpo.Distribution;
+import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.StudyDirection;
 import dev.metatune.hpo.TrialState;

@@ -1,4 +1,4 @@
-package dev.metatune.hpo;
+package dev.metatune.space;
 
 import java.util.List;
 
