@@ -1,6 +1,6 @@
 package dev.metatune.data.cache;
 
-import dev.metatune.data.DataException;
+import dev.metatune.error.UserInputException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -145,7 +145,7 @@ public final class ImageCache {
             moveIntoPlace(temp);
             temp = null;
         } catch (IOException e) {
-            throw new DataException("cannot write the image cache " + file + " (" + e
+            throw new UserInputException("cannot write the image cache " + file + " (" + e
                     + "); expected a writable cache folder (set --cache-dir or METATUNE_CACHE)", e);
         } finally {
             if (temp != null) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metatune.data.DataException;
+import dev.metatune.error.UserInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ class ImageCacheTest {
         Path notAFolder = dir.resolve("file");
         Files.writeString(notAFolder, "x");
         ImageCache cache = new ImageCache(notAFolder.resolve("z.bin"));
-        DataException e = assertThrows(DataException.class, () -> cache.write(sample("f")));
+        UserInputException e = assertThrows(UserInputException.class, () -> cache.write(sample("f")));
         assertTrue(e.getMessage().contains(notAFolder.resolve("z.bin").toString()) && e.getMessage().contains("--cache-dir"),
                 e.getMessage());
         assertEquals(List.of(notAFolder), files());
