@@ -1,5 +1,6 @@
 package dev.metatune.report;
 
+import dev.metatune.run.Provenance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

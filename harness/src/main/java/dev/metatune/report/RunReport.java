@@ -3,9 +3,13 @@ package dev.metatune.report;
 import dev.metatune.eval.MeanInterval;
 import dev.metatune.eval.PairedComparison;
 import dev.metatune.hpo.FrozenTrial;
-import dev.metatune.hpo.TrialState;
 import dev.metatune.hpo.storage.Storage;
-import dev.metatune.hpo.storage.StudyInfo;
+import dev.metatune.learner.PublishedResult;
+import dev.metatune.run.FinalEvaluation;
+import dev.metatune.run.RunCodec;
+import dev.metatune.run.RunRecord;
+import dev.metatune.run.TrialSetup;
+import dev.metatune.run.TuningStudy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,102 +20,75 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 
 /**
  * Writes every file of a run folder from its study storage alone: {@code trials.csv},
  * {@code curves.csv}, {@code comparison.csv}, {@code report.md}, {@code provenance.json} and the
- * PNG plots under {@code plots/}. The same storage always gives the same bytes, which is how
- * {@code metatune report} rebuilds a run. The run stores, beside its trials:
- * <ul>
- *   <li>a study named {@value #RUN_STUDY} whose attributes hold the run's title, its provenance JSON and
- *       the tuning studies in suite order;</li>
- *   <li>on each tuning study: the algorithm, data set, setting, metric and the paper's number;</li>
- *   <li>a test study per tuning study (its name plus {@value #TEST_SUFFIX}), one COMPLETE trial per
- *       training seed, with the per-episode test scores in the trial attribute {@value #SCORES}.</li>
- * </ul>
+ * PNG plots under {@code plots/}. It reads the run through its records ({@link RunCodec}) and
+ * nothing else, so the same storage always gives the same bytes, which is how
+ * {@code metatune report} rebuilds a run.
  */
 public final class RunReport {
-
-    public static final String RUN_STUDY = "_run";
-    public static final String TEST_SUFFIX = "-test";
-    public static final String TITLE = "title";
-    public static final String PROVENANCE = "provenance";
-    public static final String STUDIES = "studies";
-    public static final String ROLE = "role";
-    public static final String ROLE_TUNING = "tuning";
-    public static final String ROLE_TEST = "test";
-    public static final String ALGORITHM = "algorithm";
-    public static final String DATASET = "dataset";
-    public static final String SETTING = "setting";
-    public static final String METRIC = "metric";
-    public static final String PAPER = "paper";
-    public static final String NOTES = "notes";
-    public static final String BEST_PARAMS = "best_params";
-    public static final String SCORES = "scores";
-    public static final String SEED_PARAM = "seed";
 
     private RunReport() {
     }
 
     /** Writes all report files of the run kept in {@code storage} into {@code dir}. */
     public static void write(Storage storage, Path dir) throws IOException {
-        StudyInfo run = storage.findStudy(RUN_STUDY).orElseThrow(() -> new IllegalArgumentException(
-                "the storage holds no Metatune run (no study '" + RUN_STUDY + "')"));
-        Map<String, Object> runAttrs = storage.studyUserAttrs(run.studyId());
-        String title = String.valueOf(runAttrs.getOrDefault(TITLE, "Metatune run"));
-        Provenance provenance = null;
+        RunCodec codec = new RunCodec(storage);
+        RunRecord run = codec.readRun().orElseThrow(() -> new IllegalArgumentException(
+                "the storage holds no Metatune run (no study '" + RunCodec.RUN_STUDY + "' with a run record)"));
         Files.createDirectories(dir);
-        if (runAttrs.get(PROVENANCE) instanceof String json) {
-            AtomicFiles.writeString(dir.resolve("provenance.json"), json);
-            provenance = Provenance.fromJson(json);
-        }
-        List<String> studyNames = new ArrayList<>();
-        if (runAttrs.get(STUDIES) instanceof List<?> list) {
-            list.forEach(s -> studyNames.add(String.valueOf(s)));
-        }
+        AtomicFiles.writeString(dir.resolve("provenance.json"), run.provenance().toJson());
         List<TrialRow> trialRows = new ArrayList<>();
         List<CurvePoint> curves = new ArrayList<>();
         List<MarkdownReport.StudySummary> summaries = new ArrayList<>();
         Map<String, List<Candidate>> bySetting = new LinkedHashMap<>();
         Path plots = dir.resolve("plots");
-        for (String name : studyNames) {
-            Optional<StudyInfo> tuning = storage.findStudy(name);
+        for (String name : run.studies()) {
+            Optional<TuningStudy> tuning = codec.readTuningStudy(name);
             if (tuning.isEmpty()) {
                 continue;
             }
-            Map<String, Object> attrs = storage.studyUserAttrs(tuning.get().studyId());
-            boolean maximize = !"mse".equals(attrs.get(METRIC));
-            List<FrozenTrial> trials = sorted(storage.trials(tuning.get().studyId()));
+            TuningStudy study = tuning.get();
+            List<FrozenTrial> trials = codec.trials(name);
             List<TrialRow> rows = new ArrayList<>();
+            List<CurvePoint> studyCurves = new ArrayList<>();
             for (FrozenTrial t : trials) {
                 rows.add(row(name, t));
                 for (Map.Entry<Long, Double> e : t.intermediateValues().entrySet()) {
-                    curves.add(new CurvePoint(name, t.number(), e.getKey().intValue(), e.getValue()));
+                    studyCurves.add(new CurvePoint(name, t.number(), e.getKey().intValue(), e.getValue()));
                 }
             }
             trialRows.addAll(rows);
-            summaries.add(summary(name, trials, maximize));
-            writePlots(plots, name, rows, curves.stream().filter(c -> c.study().equals(name)).toList(), maximize);
-            storage.findStudy(name + TEST_SUFFIX).ifPresent(test -> {
-                Candidate c = candidate(storage, test, attrs);
-                if (c != null) {
-                    bySetting.computeIfAbsent(attrs.get(DATASET) + " " + attrs.get(SETTING), k -> new ArrayList<>()).add(c);
-                }
-            });
+            curves.addAll(studyCurves);
+            summaries.add(summary(name, trials, study.maximize()));
+            writePlots(plots, name, study, rows, studyCurves);
+            List<FinalEvaluation> evaluations = codec.readEvaluations(name);
+            if (!evaluations.isEmpty()) {
+                bySetting.computeIfAbsent(study.dataset() + " " + study.setting(), k -> new ArrayList<>())
+                        .add(new Candidate(study, codec.readBestParameters(name), evaluations));
+            }
         }
         List<ComparisonRow> comparison = new ArrayList<>();
         bySetting.values().forEach(group -> comparison.addAll(compare(group)));
         ReportCsv.writeTrials(dir.resolve("trials.csv"), trialRows);
         ReportCsv.writeCurves(dir.resolve("curves.csv"), curves);
         ReportCsv.writeComparison(dir.resolve("comparison.csv"), comparison);
-        AtomicFiles.writeString(dir.resolve("report.md"), MarkdownReport.render(title, provenance, comparison, summaries));
+        AtomicFiles.writeString(dir.resolve("report.md"), MarkdownReport.render(run.title(), run.provenance(), comparison,
+                summaries));
     }
 
-    /** One algorithm's test trials in one setting. */
-    private record Candidate(Map<String, Object> attrs, Map<String, Object> bestParams, List<double[]> seedScores) {
+    /** One algorithm's final evaluations in one setting. */
+    private record Candidate(TuningStudy study, Map<String, Object> bestParams, List<FinalEvaluation> evaluations) {
+        List<double[]> seedScores() {
+            return evaluations.stream().map(FinalEvaluation::scoreArray).toList();
+        }
+
         double[] meanPerEpisode() {
+            List<double[]> seedScores = seedScores();
             int n = seedScores.stream().mapToInt(s -> s.length).min().orElse(0);
             double[] mean = new double[n];
             for (double[] s : seedScores) {
@@ -123,26 +100,8 @@ public final class RunReport {
         }
     }
 
-    private static Candidate candidate(Storage storage, StudyInfo test, Map<String, Object> tuningAttrs) {
-        List<double[]> scores = new ArrayList<>();
-        for (FrozenTrial t : sorted(storage.trials(test.studyId()))) {
-            if (t.state() == TrialState.COMPLETE && t.userAttrs().get(SCORES) instanceof List<?> list && !list.isEmpty()) {
-                scores.add(list.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray());
-            }
-        }
-        if (scores.isEmpty()) {
-            return null;
-        }
-        Map<String, Object> testAttrs = storage.studyUserAttrs(test.studyId());
-        Map<String, Object> best = new TreeMap<>();
-        if (testAttrs.get(BEST_PARAMS) instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> best.put(String.valueOf(k), v));
-        }
-        return new Candidate(tuningAttrs, best, scores);
-    }
-
     private static List<ComparisonRow> compare(List<Candidate> group) {
-        boolean maximize = !"mse".equals(group.get(0).attrs().get(METRIC));
+        boolean maximize = group.get(0).study().maximize();
         Candidate best = group.stream().max(Comparator.comparingDouble(c -> (maximize ? 1 : -1)
                 * MeanInterval.of(c.meanPerEpisode()).mean())).orElseThrow();
         List<ComparisonRow> rows = new ArrayList<>();
@@ -158,12 +117,10 @@ public final class RunReport {
                 p = n >= 2 ? PairedComparison.of(java.util.Arrays.copyOf(perEpisode, n), java.util.Arrays.copyOf(other, n))
                         .wilcoxonP() : null;
             }
-            Map<String, Object> a = c.attrs();
-            Double paper = a.get(PAPER) instanceof Number n ? n.doubleValue() : null;
-            rows.add(new ComparisonRow(String.valueOf(a.get(DATASET)), String.valueOf(a.get(SETTING)),
-                    String.valueOf(a.get(ALGORITHM)), c.bestParams(), String.valueOf(a.getOrDefault(METRIC, "accuracy")),
-                    interval.mean(), interval.ci95(), interval.n(), seedMeans.length, seedStd, paper, p,
-                    String.valueOf(a.getOrDefault(NOTES, ""))));
+            TuningStudy a = c.study();
+            Double paper = a.published().map(PublishedResult::value).orElse(null);
+            rows.add(new ComparisonRow(a.dataset(), a.setting(), a.algorithm(), c.bestParams(), a.metric().label(),
+                    interval.mean(), interval.ci95(), interval.n(), seedMeans.length, seedStd, paper, p, a.notes()));
         }
         return rows;
     }
@@ -171,10 +128,9 @@ public final class RunReport {
     private static TrialRow row(String study, FrozenTrial t) {
         double seconds = t.start() != null && t.complete() != null
                 ? Duration.between(t.start(), t.complete()).toMillis() / 1000.0 : 0;
-        Object seed = t.userAttrs().get("seed");
+        TrialSetup setup = RunCodec.readTrialSetup(t);
         return new TrialRow(study, t.number(), t.state().name(), t.params(), t.value(), t.intermediateValues().size(),
-                seconds, String.valueOf(t.userAttrs().getOrDefault("device", "")),
-                seed instanceof Number n ? n.longValue() : 0, t.failReason());
+                seconds, setup.device(), setup.seed(), t.failReason());
     }
 
     private static MarkdownReport.StudySummary summary(String name, List<FrozenTrial> trials, boolean maximize) {
@@ -199,27 +155,24 @@ public final class RunReport {
                 best == null ? null : best.value(), best == null ? null : best.params());
     }
 
-    private static void writePlots(Path plots, String study, List<TrialRow> rows, List<CurvePoint> curves, boolean maximize)
+    private static void writePlots(Path plots, String name, TuningStudy study, List<TrialRow> rows, List<CurvePoint> curves)
             throws IOException {
-        Plots.optimizationHistory(plots.resolve(study + "-history.png"), study, rows, maximize);
-        Plots.learningCurves(plots.resolve(study + "-curves.png"), study, curves);
-        java.util.TreeSet<String> numeric = new java.util.TreeSet<>();
+        Plots.optimizationHistory(plots.resolve(name + "-history.png"), name, rows, study.maximize());
+        Plots.learningCurves(plots.resolve(name + "-curves.png"), name, curves);
+        TreeSet<String> numeric = new TreeSet<>();
         rows.forEach(r -> r.params().forEach((k, v) -> {
             if (v instanceof Number) {
                 numeric.add(k);
             }
         }));
         for (String p : numeric) {
-            Plots.parameterSlice(plots.resolve(study + "-slice-" + p + ".png"), study, p, rows);
+            Plots.parameterSlice(plots.resolve(name + "-slice-" + p + ".png"), name, p, rows);
         }
-        if (numeric.contains("inner_lr") && numeric.contains("inner_steps")) {
-            Plots.heatMap(plots.resolve(study + "-heatmap-inner_lr-inner_steps.png"), study, "inner_lr", "inner_steps", rows);
+        Optional<List<String>> axes = HeatmapAxes.choose(study.search(), study.heatmap(), rows);
+        if (axes.isPresent()) {
+            String x = axes.get().get(0);
+            String y = axes.get().get(1);
+            Plots.heatMap(plots.resolve(name + "-heatmap-" + x + "-" + y + ".png"), name, x, y, rows);
         }
-    }
-
-    private static List<FrozenTrial> sorted(List<FrozenTrial> trials) {
-        List<FrozenTrial> copy = new ArrayList<>(trials);
-        copy.sort(Comparator.comparingInt(FrozenTrial::number));
-        return copy;
     }
 }

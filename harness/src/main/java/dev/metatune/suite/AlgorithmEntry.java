@@ -22,9 +22,19 @@ import java.util.TreeMap;
  *                 with values inside its distributions
  * @param trials   trials per study of this entry (see {@link Suite#studies()})
  * @param budget   this entry's budget: the suite's, with the entry's own {@code budget:} on top
+ * @param heatmap  the two searched numeric parameters of the report's heat map (x, then y), from the
+ *                 entry's {@code plots: {heatmap: [x, y]}}; empty to let the report pick the two
+ *                 that vary most
  */
 public record AlgorithmEntry(String label, String name, List<String> datasets, Map<String, Object> fixed,
-        Map<String, Distribution> search, List<Map<String, Object>> enqueue, int trials, Budget budget) {
+        Map<String, Distribution> search, List<Map<String, Object>> enqueue, int trials, Budget budget,
+        List<String> heatmap) {
+
+    /** An entry whose report picks its heat map's parameters itself. */
+    public AlgorithmEntry(String label, String name, List<String> datasets, Map<String, Object> fixed,
+                          Map<String, Distribution> search, List<Map<String, Object>> enqueue, int trials, Budget budget) {
+        this(label, name, datasets, fixed, search, enqueue, trials, budget, List.of());
+    }
 
     public AlgorithmEntry {
         Objects.requireNonNull(label, "label");
@@ -44,6 +54,19 @@ public record AlgorithmEntry(String label, String name, List<String> datasets, M
         for (String key : fixed.keySet()) {
             if (search.containsKey(key)) {
                 throw new IllegalArgumentException("algorithm '" + label + "': '" + key + "' is both fixed and searched");
+            }
+        }
+        heatmap = List.copyOf(heatmap);
+        if (!heatmap.isEmpty()) {
+            if (heatmap.size() != 2 || heatmap.get(0).equals(heatmap.get(1))) {
+                throw new IllegalArgumentException("algorithm '" + label + "': heatmap must name two different parameters, got "
+                        + heatmap);
+            }
+            for (String p : heatmap) {
+                if (!(search.get(p) instanceof Distribution.FloatRange) && !(search.get(p) instanceof Distribution.IntRange)) {
+                    throw new IllegalArgumentException("algorithm '" + label + "': heatmap parameter '" + p
+                            + "' is not a numeric searched parameter of " + search.keySet());
+                }
             }
         }
     }

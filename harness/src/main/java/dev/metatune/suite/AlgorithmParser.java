@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  */
 final class AlgorithmParser {
 
-    static final Set<String> KEYS = Set.of("name", "label", "datasets", "fixed", "search", "enqueue", "trials", "budget");
+    static final Set<String> KEYS = Set.of("name", "label", "datasets", "fixed", "search", "enqueue", "trials", "budget", "plots");
+    static final Set<String> PLOT_KEYS = Set.of("heatmap");
     static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final SuiteCatalog catalog;
@@ -88,7 +90,37 @@ final class AlgorithmParser {
                     + "; allowed: at most as many configurations as trials");
         }
         Budget budget = m.get("budget").map(b -> BudgetParser.parse(b, suiteBudget)).orElse(suiteBudget);
-        return new AlgorithmEntry(label, name, runsOn, fixed, search, enqueue, trials, budget);
+        List<String> heatmap = m.get("plots").map(p -> heatmap(p, search)).orElse(List.of());
+        return new AlgorithmEntry(label, name, runsOn, fixed, search, enqueue, trials, budget, heatmap);
+    }
+
+    /** {@code plots: {heatmap: [x, y]}}: two different numeric searched parameters of this entry. */
+    private static List<String> heatmap(YamlValue plots, Map<String, Distribution> search) {
+        YamlMapping pm = plots.mapping(PLOT_KEYS);
+        Optional<YamlValue> value = pm.get("heatmap");
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> numeric = search.entrySet().stream().filter(e -> e.getValue() instanceof Distribution.FloatRange
+                || e.getValue() instanceof Distribution.IntRange).map(Map.Entry::getKey).toList();
+        List<YamlValue> items = value.get().nonEmptySequence("two searched numeric parameters, [x, y]");
+        if (items.size() != 2) {
+            throw value.get().invalid("names " + items.size() + (items.size() == 1 ? " parameter" : " parameters"),
+                    "two searched numeric parameters [x, y] of " + Names.list(numeric));
+        }
+        List<String> out = new ArrayList<>();
+        for (YamlValue item : items) {
+            String p = item.string();
+            if (!numeric.contains(p)) {
+                throw item.invalid((search.containsKey(p) ? "is searched but not numeric"
+                        : "is not searched by this entry" + Names.suggestion(p, numeric)), "one of " + Names.list(numeric));
+            }
+            if (out.contains(p)) {
+                throw item.invalid("is named twice", "two different parameters");
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     private List<String> datasetNames(YamlValue v) {

@@ -19,9 +19,21 @@ public record StudyPlan(AlgorithmEntry algorithm, DatasetEntry dataset, Setting 
         return algorithm.trials();
     }
 
-    /** A stable name such as {@code maml-omniglot-5w1s}, for study names and folders. */
+    /**
+     * A stable name such as {@code maml-omniglot-vinyals-5w1s}, for study names and folders, when the
+     * data set named in the suite is the one used.
+     */
     public String studyName() {
-        return algorithm.label() + "-" + dataset.name() + (dataset.split().isEmpty() ? "" : "-" + dataset.split())
+        return studyName(dataset.name());
+    }
+
+    /**
+     * The study name when the data set {@code usedDataset} is used: {@link #studyName()} for the named
+     * data set, {@code maml-synthetic-5w1s} for a fallback (the split scheme belongs to the named data set).
+     */
+    public String studyName(String usedDataset) {
+        boolean named = usedDataset.equals(dataset.name());
+        return algorithm.label() + "-" + usedDataset + (!named || dataset.split().isEmpty() ? "" : "-" + dataset.split())
                 + "-" + setting.label();
     }
 }

@@ -16,12 +16,18 @@ import dev.metatune.hpo.TrialState;
 import dev.metatune.hpo.storage.Storage;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.Hyperparameters;
-import dev.metatune.report.Provenance;
+import dev.metatune.learner.PublishedResult;
 import dev.metatune.report.RunReport;
+import dev.metatune.run.Provenance;
+import dev.metatune.run.RunCodec;
+import dev.metatune.run.RunFormatException;
+import dev.metatune.run.RunRecord;
+import dev.metatune.run.TuningStudy;
 import dev.metatune.suite.AlgorithmEntry;
 import dev.metatune.suite.DatasetEntry;
 import dev.metatune.suite.StudyPlan;
 import dev.metatune.suite.Suite;
+import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,7 +58,9 @@ public final class SweepRunner {
 
     private final Suite suite;
     private Storage storage;
+    private RunCodec records;
     private Map<String, ResolvedDataset> resolved;
+    private Map<StudyPlan, String> studyNames;
     private final Registry<AlgorithmProvider> algorithms;
     private final Registry<DatasetProvider> datasets;
     private final DataOptions data;
@@ -104,6 +112,15 @@ public final class SweepRunner {
             algorithms.get(plan.algorithm().name());
         }
         resolved = opened;
+        studyNames = StudyNames.of(suite.studies(), opened);
+    }
+
+    /** The names of the run's tuning studies, in suite order, after the data sets actually used; after {@link #prepare}. */
+    public List<String> studyNames() {
+        if (studyNames == null) {
+            throw new IllegalStateException("prepare() first: study names depend on the data sets opened");
+        }
+        return List.copyOf(studyNames.values());
     }
 
     /** Tunes, tests and reports every study of the suite, keeping everything in {@code storage}. */
@@ -112,6 +129,7 @@ public final class SweepRunner {
             prepare();
         }
         this.storage = storage;
+        this.records = new RunCodec(storage);
         List<StudyPlan> plans = suite.studies();
         registerRun(plans, resolved);
         long total = 0;
@@ -124,7 +142,7 @@ public final class SweepRunner {
             ResolvedDataset dataset = resolved.get(plan.dataset().name());
             Map<String, Object> best = tune(plan, dataset, counter);
             if (best == null) {
-                log.println("metatune: " + plan.studyName() + ": no trial completed; its final evaluation is skipped");
+                log.println("metatune: " + studyNames.get(plan) + ": no trial completed; its final evaluation is skipped");
                 continue;
             }
             test(plan, dataset, best, counter);
@@ -137,11 +155,16 @@ public final class SweepRunner {
     }
 
     private void registerRun(List<StudyPlan> plans, Map<String, ResolvedDataset> resolved) {
-        long id = storage.createStudyIfAbsent(RunReport.RUN_STUDY, StudyDirection.MAXIMIZE).studyId();
-        Map<String, Object> attrs = storage.studyUserAttrs(id);
         String hash = suite.contentHash();
-        if (attrs.get(RunReport.PROVENANCE) instanceof String json) {
-            Provenance stored = Provenance.fromJson(json);
+        Optional<RunRecord> existing = records.readRun();
+        if (existing.isPresent()) {
+            if (records.storedFormatVersion() != RunCodec.FORMAT_VERSION) {
+                throw new RunFormatException(records.storedFormatVersion(), "this run's storage was written by an earlier"
+                        + " Metatune (run format version " + records.storedFormatVersion() + ", commit "
+                        + existing.get().provenance().gitCommit() + "), which this build does not resume; rebuild its report"
+                        + " with 'metatune report', or start a new run with another --out");
+            }
+            Provenance stored = existing.get().provenance();
             if (!hash.equals(stored.suiteSha256())) {
                 throw new IllegalArgumentException("this run's storage holds suite '" + stored.suiteName() + "' (sha256 "
                         + stored.suiteSha256().substring(0, 12) + "), not this suite (sha256 " + hash.substring(0, 12)
@@ -158,9 +181,7 @@ public final class SweepRunner {
         Provenance provenance = Provenance.collect(workingTree, Engine.getInstance(), device.toString(), suite.name(), hash,
                 suite.seeds(), Instant.now().toString());
         String title = "Metatune run: " + suite.name() + (substitutions.isEmpty() ? "" : " (" + substitutions + ")");
-        storage.setStudyUserAttr(id, RunReport.TITLE, title);
-        storage.setStudyUserAttr(id, RunReport.STUDIES, plans.stream().map(StudyPlan::studyName).toList());
-        storage.setStudyUserAttr(id, RunReport.PROVENANCE, provenance.toJson());
+        records.writeRun(new RunRecord(title, provenance, plans.stream().map(studyNames::get).toList()));
     }
 
     private Study.Builder builder(String name, StudyDirection direction) {
@@ -174,13 +195,10 @@ public final class SweepRunner {
         AlgorithmProvider provider = algorithms.get(entry.name());
         Metric metric = Metric.of(dataset.dataset().kind());
         StudyDirection direction = metric.higherIsBetter() ? StudyDirection.MAXIMIZE : StudyDirection.MINIMIZE;
-        String name = plan.studyName();
+        String name = studyNames.get(plan);
         if (entry.search().isEmpty()) {
             try (Study study = builder(name, direction).createOrLoad()) {
-                if (!study.userAttrs().containsKey(RunReport.ROLE)) {
-                    describe(study, plan, dataset, provider, metric);
-                    study.setUserAttr(RunReport.ROLE, RunReport.ROLE_TUNING);
-                }
+                records.describeTuningStudy(study.studyId(), describe(plan, dataset, provider, metric, direction), () -> { });
             }
             return new TreeMap<>(entry.fixed());
         }
@@ -189,13 +207,11 @@ public final class SweepRunner {
                 .optSampler(SamplerFactory.create(suite.sampler().name(), samplerSeed, suite.sampler().options()))
                 .optPruner(PrunerFactory.create(suite.pruner().name(), suite.seed(), suite.pruner().options()))
                 .createOrLoad()) {
-            if (!study.userAttrs().containsKey(RunReport.ROLE)) {
-                describe(study, plan, dataset, provider, metric);
+            records.describeTuningStudy(study.studyId(), describe(plan, dataset, provider, metric, direction), () -> {
                 for (Map<String, Object> params : entry.enqueue()) {
                     study.enqueueTrial(params);
                 }
-                study.setUserAttr(RunReport.ROLE, RunReport.ROLE_TUNING);
-            }
+            });
             TaskSpec setting = plan.setting().taskSpec();
             int[] trialInProgress = {-1};
             TuningObjective objective = new TuningObjective(provider, entry.fixed(), entry.search(), dataset, setting,
@@ -273,26 +289,29 @@ public final class SweepRunner {
         return last == null ? 0 : last;
     }
 
-    private void describe(Study study, StudyPlan plan, ResolvedDataset dataset, AlgorithmProvider provider, Metric metric) {
-        study.setUserAttr(RunReport.ALGORITHM, plan.algorithm().label());
-        study.setUserAttr(RunReport.DATASET, dataset.usedName());
-        study.setUserAttr(RunReport.SETTING, plan.setting().label());
-        study.setUserAttr(RunReport.METRIC, metric.label());
-        PaperNumbers.of(provider.name(), dataset.usedName(), plan.setting().label())
-                .ifPresent(p -> study.setUserAttr(RunReport.PAPER, p));
-        study.setUserAttr(RunReport.NOTES, notes(plan, provider, dataset));
+    private TuningStudy describe(StudyPlan plan, ResolvedDataset dataset, AlgorithmProvider provider, Metric metric,
+                                 StudyDirection direction) {
+        return new TuningStudy(plan.algorithm().label(), dataset.usedName(), plan.setting().label(), metric, direction,
+                published(provider, dataset.usedName(), plan.setting().label()), notes(plan, provider, dataset),
+                plan.algorithm().search(), plan.algorithm().heatmap());
     }
 
-    private String notes(StudyPlan plan, AlgorithmProvider provider, ResolvedDataset dataset) {
-        Hyperparameters hp = provider.defaults(dataset.dataset().kind()).with(plan.algorithm().fixed());
+    /** The provider's published result for the data set actually used and the setting, if it states one. */
+    static Optional<PublishedResult> published(AlgorithmProvider provider, String dataset, String setting) {
+        return provider.publishedResults().stream()
+                .filter(p -> p.dataset().equals(dataset) && p.setting().equals(setting)).findFirst();
+    }
+
+    /**
+     * The notes column of a study: its training steps, what the provider says about the configuration,
+     * the training episodes when they differ from the setting, and whether the data set was substituted.
+     */
+    static String notes(StudyPlan plan, AlgorithmProvider provider, ResolvedDataset dataset) {
+        TaskKind kind = dataset.dataset().kind();
+        Hyperparameters hp = provider.defaults(kind).with(plan.algorithm().fixed());
         List<String> notes = new ArrayList<>();
         notes.add(plan.algorithm().budget().finalTrainSteps() + " training steps");
-        if (hp.has("test_inner_steps")) {
-            notes.add(hp.getInt("test_inner_steps") + " test inner steps");
-        }
-        if (hp.has("transductive_bn") && dataset.dataset().kind() == dev.metatune.task.TaskKind.CLASSIFICATION) {
-            notes.add(hp.getBoolean("transductive_bn") ? "transductive BN" : "non-transductive BN");
-        }
+        notes.addAll(provider.describe(hp, kind));
         TaskSpec train = provider.trainingSpec(hp, plan.setting().taskSpec());
         if (!train.equals(plan.setting().taskSpec())) {
             notes.add("trained on " + train);
@@ -308,18 +327,12 @@ public final class SweepRunner {
         AlgorithmProvider provider = algorithms.get(entry.name());
         Metric metric = Metric.of(dataset.dataset().kind());
         StudyDirection direction = metric.higherIsBetter() ? StudyDirection.MAXIMIZE : StudyDirection.MINIMIZE;
-        String name = plan.studyName() + RunReport.TEST_SUFFIX;
+        String name = RunCodec.testStudyName(studyNames.get(plan));
         try (Study study = builder(name, direction).optSampler(SamplerFactory.create("random", suite.seed(), Map.of()))
                 .createOrLoad()) {
-            if (!study.userAttrs().containsKey(RunReport.ROLE)) {
-                study.setUserAttr(RunReport.BEST_PARAMS, best);
-                study.setUserAttr(RunReport.ROLE, RunReport.ROLE_TEST);
-            }
+            records.describeTestStudy(study.studyId(), best, () -> { });
             enqueueMissingSeeds(study);
-            Map<String, Object> stored = new TreeMap<>();
-            if (study.userAttrs().get(RunReport.BEST_PARAMS) instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> stored.put(String.valueOf(k), v));
-            }
+            Map<String, Object> stored = records.readBestParameters(studyNames.get(plan));
             Hyperparameters hyperparameters = provider.defaults(dataset.dataset().kind()).with(stored);
             TaskSpec setting = plan.setting().taskSpec();
             TaskSpec testSpec = new TaskSpec(setting.ways(), setting.shots(), suite.testQueries(plan.setting()));
@@ -349,7 +362,7 @@ public final class SweepRunner {
         java.util.Set<Long> covered = new java.util.HashSet<>();
         for (FrozenTrial t : study.trials()) {
             Object seed = t.state() == TrialState.WAITING && t.systemAttrs().get(Study.FIXED_PARAMS) instanceof Map<?, ?> fixed
-                    ? fixed.get(RunReport.SEED_PARAM) : t.params().get(RunReport.SEED_PARAM);
+                    ? fixed.get(RunCodec.SEED_PARAM) : t.params().get(RunCodec.SEED_PARAM);
             if (seed instanceof Number n && (t.state() == TrialState.COMPLETE || t.state() == TrialState.WAITING
                     || t.state() == TrialState.RUNNING)) {
                 covered.add(n.longValue());
@@ -357,7 +370,7 @@ public final class SweepRunner {
         }
         for (Long seed : suite.seeds()) {
             if (!covered.contains(seed)) {
-                study.enqueueTrial(Map.of(RunReport.SEED_PARAM, seed));
+                study.enqueueTrial(Map.of(RunCodec.SEED_PARAM, seed));
             }
         }
     }

@@ -8,24 +8,21 @@ import dev.metatune.hpo.Study;
 import dev.metatune.hpo.Trial;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.Hyperparameters;
-import dev.metatune.report.RunReport;
+import dev.metatune.run.FinalEvaluation;
+import dev.metatune.run.RunCodec;
 import dev.metatune.task.TaskSpec;
 import dev.metatune.train.Experiment;
 import dev.metatune.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The final evaluation of a study's best configuration with one training seed (the trial's
  * {@code seed} parameter, enqueued by the runner): meta-train on the training classes for the
  * final budget, then score on the fixed meta-test episodes, the same for every algorithm. The
- * per-episode scores are kept as the trial's {@code scores} attribute for paired comparisons.
+ * per-episode scores are kept with the trial's {@link FinalEvaluation} for paired comparisons.
  */
 final class TestObjective implements Objective {
-
-    /** The trial attribute holding the per-episode test scores. */
-    static final String SCORES = RunReport.SCORES;
 
     private final AlgorithmProvider algorithm;
     private final Hyperparameters best;
@@ -60,8 +57,7 @@ final class TestObjective implements Objective {
         if (!trial.snapshot().systemAttrs().containsKey(Study.FIXED_PARAMS)) {
             throw new IllegalStateException("no final evaluation was waiting for this worker (another worker took the last one)");
         }
-        long seed = ((Number) trial.suggest(RunReport.SEED_PARAM, seedDistribution())).longValue();
-        trial.setUserAttr("device", device.toString());
+        long seed = ((Number) trial.suggest(RunCodec.SEED_PARAM, seedDistribution())).longValue();
         Experiment experiment = new Experiment(algorithm, best, data.dataset(), ResolvedDataset.TRAIN, ResolvedDataset.TEST,
                 testSpec, trainSteps, testEpisodes, EvaluationProtocol.TEST_EPISODE_SEED, seed, device);
         Experiment.Result result = experiment.run(progress, (done, total, status) -> { });
@@ -69,10 +65,8 @@ final class TestObjective implements Objective {
         for (double s : result.test().perEpisode()) {
             scores.add(s);
         }
-        trial.setUserAttr(SCORES, scores);
-        trial.setUserAttr("train_seconds", result.training().seconds());
-        trial.setUserAttr("test_seconds", result.test().seconds());
-        trial.setUserAttr("hyperparameters", Map.copyOf(best.asMap()));
+        RunCodec.writeEvaluation(trial, new FinalEvaluation(seed, scores, best.asMap(), result.training().seconds(),
+                result.test().seconds(), device.toString()));
         return result.test().summary().mean();
     }
 }

@@ -12,6 +12,8 @@ import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
+import dev.metatune.run.RunCodec;
+import dev.metatune.run.TrialSetup;
 import dev.metatune.suite.Budget;
 import dev.metatune.task.EpisodeSource;
 import dev.metatune.task.TaskSpec;
@@ -64,9 +66,7 @@ final class TuningObjective implements Objective {
         for (Map.Entry<String, Distribution> e : search.entrySet()) {
             params.put(e.getKey(), trial.suggest(e.getKey(), e.getValue()));
         }
-        trial.setUserAttr("seed", seed);
-        trial.setUserAttr("device", device.toString());
-        trial.setUserAttr("fixed", new LinkedHashMap<>(fixed));
+        RunCodec.writeTrialSetup(trial, new TrialSetup(seed, device.toString(), fixed));
         Hyperparameters hyperparameters = algorithm.defaults(data.dataset().kind()).with(params);
         TaskSpec trainSpec = algorithm.trainingSpec(hyperparameters, setting);
         EpisodeSource training = data.dataset().episodes(ResolvedDataset.TRAIN, trainSpec, seed);

@@ -1,4 +1,4 @@
-package dev.metatune.report;
+package dev.metatune.run;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.metatune.report;
+package dev.metatune.run;
 
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,9 +76,4 @@ public record Provenance(String gitCommit, String javaVersion, String djlVersion
         Object v = m.get(key);
         return v == null ? "" : v.toString();
     }
-
-    public void write(Path file) throws IOException {
-        AtomicFiles.writeString(file, toJson());
-    }
-
 }
