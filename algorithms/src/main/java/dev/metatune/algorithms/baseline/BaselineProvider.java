@@ -6,6 +6,7 @@ import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
+import dev.metatune.learner.PublishedResult;
 import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import java.util.List;
@@ -59,6 +60,11 @@ public class BaselineProvider implements AlgorithmProvider {
             throw new IllegalArgumentException(name + " supports classification only, got " + kind);
         }
         return HyperparameterSupport.defaults(BaselineSpecs.SPECS);
+    }
+
+    @Override
+    public List<PublishedResult> publishedResults() {
+        return BaselinePublishedResults.of(headKind);
     }
 
     /**

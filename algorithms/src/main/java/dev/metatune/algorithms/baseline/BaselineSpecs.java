@@ -1,11 +1,16 @@
 package dev.metatune.algorithms.baseline;
 
+import static dev.metatune.algorithms.training.HyperparameterSupport.intsFrom;
+
 import dev.metatune.space.Distribution;
 import dev.metatune.space.Domain;
 import dev.metatune.learner.HyperparameterSpec;
 import java.util.List;
 
-/** The hyperparameters shared by {@code baseline} and {@code baseline-pp}, with Chen et al. 2019's defaults. */
+/**
+ * The hyperparameters shared by {@code baseline} and {@code baseline-pp}, with Chen et al. 2019's
+ * defaults; each domain is exactly what {@link BaselineConfig} accepts.
+ */
 final class BaselineSpecs {
 
     static final String LR = "lr";
@@ -25,19 +30,19 @@ final class BaselineSpecs {
     static final List<HyperparameterSpec> SPECS = List.of(
             new HyperparameterSpec(LR, Domain.Real.positive(), 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
                     "Adam learning rate of pretraining (Chen et al.: 1e-3)"),
-            new HyperparameterSpec(FILTERS, Domain.Integer.atLeast(1), 64, new Distribution.Categorical(List.of(32, 64)),
+            new HyperparameterSpec(FILTERS, intsFrom(1), 64, new Distribution.Categorical(List.of(32, 64)),
                     "filters of each Conv-4 layer (64)"),
-            new HyperparameterSpec(TRAIN_WAYS, Domain.Integer.atLeast(1), 8, new Distribution.IntRange(4, 64, 4, false),
+            new HyperparameterSpec(TRAIN_WAYS, intsFrom(1), 8, new Distribution.IntRange(4, 64, 4, false),
                     "classes per pretraining batch; the runner builds training batches with it "
                             + "(8 ways x (1 + 1) images = Chen et al.'s batch of 16)"),
-            new HyperparameterSpec(TRAIN_SHOTS, Domain.Integer.atLeast(1), 1, Distribution.IntRange.of(1, 5),
+            new HyperparameterSpec(TRAIN_SHOTS, intsFrom(1), 1, Distribution.IntRange.of(1, 5),
                     "support images per class in a pretraining batch (all images are used alike)"),
-            new HyperparameterSpec(TRAIN_QUERIES, Domain.Integer.atLeast(1), 1, Distribution.IntRange.of(1, 5),
+            new HyperparameterSpec(TRAIN_QUERIES, intsFrom(1), 1, Distribution.IntRange.of(1, 5),
                     "query images per class in a pretraining batch (all images are used alike)"),
-            new HyperparameterSpec(FINETUNE_EPOCHS, Domain.Integer.atLeast(0), 100, new Distribution.IntRange(10, 300, 10, false),
+            new HyperparameterSpec(FINETUNE_EPOCHS, intsFrom(0), 100, new Distribution.IntRange(10, 300, 10, false),
                     "passes over the support set (shuffled, in batches of finetune_batch) when fitting the new head "
                             + "(Chen et al.'s 100 iterations, each a pass in their code)"),
-            new HyperparameterSpec(FINETUNE_BATCH, Domain.Integer.atLeast(1), 4, Distribution.IntRange.of(1, 16),
+            new HyperparameterSpec(FINETUNE_BATCH, intsFrom(1), 4, Distribution.IntRange.of(1, 16),
                     "support examples per fine-tuning step (Chen et al.: 4)"),
             new HyperparameterSpec(FINETUNE_LR, Domain.Real.positive(), 0.01, Distribution.FloatRange.logScale(1e-3, 1e-1),
                     "SGD learning rate of fine-tuning (Chen et al.: 0.01)"),

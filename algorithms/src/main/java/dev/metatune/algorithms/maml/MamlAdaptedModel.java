@@ -77,11 +77,6 @@ final class MamlAdaptedModel implements AdaptedModel {
         }
     }
 
-    /** The adapted weights' values (for tests). */
-    double[][] weights() {
-        return dev.metatune.algorithms.backbone.FastWeights.values(fast);
-    }
-
     @Override
     public void close() {
         scope.close();

@@ -2,6 +2,7 @@ package dev.metatune.algorithms.maml;
 
 import static dev.metatune.algorithms.maml.MamlHyperparameters.CONV_VARIANT;
 import static dev.metatune.algorithms.maml.MamlHyperparameters.FILTERS;
+import static dev.metatune.algorithms.maml.MamlHyperparameters.FIRST_ORDER;
 import static dev.metatune.algorithms.maml.MamlHyperparameters.FIRST_ORDER_UNTIL_STEP;
 import static dev.metatune.algorithms.maml.MamlHyperparameters.HIDDEN;
 import static dev.metatune.algorithms.maml.MamlHyperparameters.INNER_LR;
@@ -12,16 +13,13 @@ import static dev.metatune.algorithms.maml.MamlHyperparameters.TEST_INNER_STEPS;
 import static dev.metatune.algorithms.maml.MamlHyperparameters.TRANSDUCTIVE_BN;
 
 import dev.metatune.algorithms.backbone.Conv4;
-import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Validated settings of one MAML learner (Finn, Abbeel and Levine, ICML 2017).
  *
- * @param firstOrder          always use the first-order approximation (Nichol et al. 2018's FOMAML)
+ * @param firstOrder          always use the first-order approximation ({@code first_order}; Nichol et al.
+ *                            2018's FOMAML)
  * @param firstOrderUntilStep meta-steps 0..n-1 use the first-order approximation, later ones the
  *                            exact meta-gradient (0: exact from the start); ignored when firstOrder
  */
@@ -43,16 +41,11 @@ public record MamlConfig(double innerLr, int innerSteps, int testInnerSteps, int
         }
     }
 
-    /** Reads and validates {@code values}; unknown names are an error naming them. */
-    static MamlConfig from(Hyperparameters values, List<HyperparameterSpec> specs, boolean firstOrder) {
-        Set<String> known = new TreeSet<>();
-        specs.forEach(s -> known.add(s.name()));
-        for (String name : values.asMap().keySet()) {
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown hyperparameter '" + name + "' = '" + values.asMap().get(name)
-                        + "' for " + (firstOrder ? "fomaml" : "maml") + "; known: " + known);
-            }
-        }
+    /**
+     * Reads a complete set of values (defaults with the configuration on top, already checked against
+     * the declared domains); {@code first_order_until_step} only applies to second order.
+     */
+    static MamlConfig from(Hyperparameters values) {
         String variant = values.getString(CONV_VARIANT);
         Conv4.Variant v = switch (variant) {
             case "strided" -> Conv4.Variant.STRIDED;
@@ -60,10 +53,10 @@ public record MamlConfig(double innerLr, int innerSteps, int testInnerSteps, int
             default -> throw new IllegalArgumentException("hyperparameter '" + CONV_VARIANT
                     + "' must be 'strided' or 'pooled', got '" + variant + "'");
         };
+        boolean firstOrder = values.getBoolean(FIRST_ORDER);
         return new MamlConfig(values.getDouble(INNER_LR), values.getInt(INNER_STEPS), values.getInt(TEST_INNER_STEPS),
                 values.getInt(META_BATCH), values.getDouble(OUTER_LR), values.getInt(FILTERS), v, values.getInt(HIDDEN),
-                values.getBoolean(TRANSDUCTIVE_BN), firstOrder,
-                firstOrder || !values.has(FIRST_ORDER_UNTIL_STEP) ? 0 : values.getInt(FIRST_ORDER_UNTIL_STEP));
+                values.getBoolean(TRANSDUCTIVE_BN), firstOrder, firstOrder ? 0 : values.getInt(FIRST_ORDER_UNTIL_STEP));
     }
 
     /** Whether meta-step {@code step} (0-based) uses the exact second-order meta-gradient. */

@@ -10,7 +10,6 @@ import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.Mlp;
 import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.NamedParameter;
-import dev.metatune.algorithms.training.TaskWorkers;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
@@ -20,7 +19,6 @@ import dev.metatune.task.Examples;
 import dev.metatune.task.TaskKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * Model-Agnostic Meta-Learning (Finn, Abbeel and Levine, "Model-Agnostic Meta-Learning for Fast
@@ -31,11 +29,11 @@ import java.util.concurrent.Callable;
  * {@code inner_steps} SGD steps on its support loss, evaluates the adapted (fast) weights on the
  * task's query set, and updates the meta-parameters with Adam on the mean query loss. The exact
  * meta-gradient differentiates through the inner gradients (second order, via
- * {@link GradientModule}); {@code fomaml} treats them as constants; {@code first_order_until_step}
- * anneals from the first to the second order. On CPU the tasks of a meta-batch are split over
- * {@link TaskWorkers} (as many as the engine has threads), each computing its tasks one after
- * another single-threaded, each task's graph freed before the next; the per-worker gradient sums
- * are added in worker order, so a step's numbers depend only on the seed and the thread count.
+ * {@link GradientModule}); with {@code first_order} (the default of {@code fomaml}) they are
+ * constants; {@code first_order_until_step} anneals from the first to the second order. The
+ * meta-gradient of a batch is {@link MetaGradient}'s: on CPU its tasks are split over task workers
+ * (as many as the engine has threads), so a step's numbers depend only on the seed and the thread
+ * count.
  *
  * <p>Memory: a base manager on the context's device owns the meta-parameters, Adam's moments and the
  * gradient module and task workers; each meta-step opens a sub-manager, in it one sub-manager per
@@ -50,23 +48,18 @@ public final class MamlLearner implements MetaLearner {
     private final NDManager manager;
     private final NDList params;
     private final AdamUpdater adam;
-    private final InnerLoop inner;
-    private final TaskWorkers workers;
+    private final MetaGradient metaGradient;
     private long step;
     private boolean closed;
 
     /** A learner for {@code context}: Conv-4 for classification, the 40-40 MLP for regression. */
     public MamlLearner(MamlConfig config, LearnerContext context) {
-        this(config, context, network(config, context), DataType.FLOAT32);
-    }
-
-    /** A learner over any functional network and data type (float64 for gradient checks). */
-    MamlLearner(MamlConfig config, LearnerContext context, FunctionalNetwork network, DataType dataType) {
+        FunctionalNetwork network = network(config, context);
         this.config = config;
         this.kind = context.kind();
         this.manager = NDManager.newBaseManager(context.device(), "PyTorch");
         try {
-            this.params = FastWeights.initial(manager, network, context.seed(), dataType);
+            this.params = FastWeights.initial(manager, network, context.seed(), DataType.FLOAT32);
             for (NDArray p : params) {
                 p.setRequiresGradient(true);
             }
@@ -75,16 +68,14 @@ public final class MamlLearner implements MetaLearner {
                 named.add(new NamedParameter(network.parameters().get(i).name(), params.get(i)));
             }
             this.adam = new AdamUpdater(manager, named);
-            NDArray lr = manager.create(config.innerLr()).toType(dataType, false);
-            GradientModule gradients = new GradientModule(manager);
-            this.inner = new InnerLoop(network, gradients, lr, dataType, kind, config.transductiveBn());
-            this.workers = TaskWorkers.create(context.device(), config.metaBatch(), "maml");
+            this.metaGradient = new MetaGradient(manager, network, params, config, context);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
+    /** The network MAML meta-learns for {@code context}: the 40-40 MLP for regression, Conv-4 for images. */
     static FunctionalNetwork network(MamlConfig config, LearnerContext context) {
         int[] shape = context.exampleShape();
         if (context.kind() == TaskKind.REGRESSION) {
@@ -105,10 +96,6 @@ public final class MamlLearner implements MetaLearner {
         return new Conv4(config.convVariant(), shape[0], shape[1], shape[2], config.filters(), context.trainSpec().ways());
     }
 
-    public MamlConfig config() {
-        return config;
-    }
-
     @Override
     public int metaBatchSize() {
         return config.metaBatch();
@@ -116,7 +103,7 @@ public final class MamlLearner implements MetaLearner {
 
     @Override
     public long parameterCount() {
-        return inner.network().parameterCount();
+        return metaGradient.inner().network().parameterCount();
     }
 
     @Override
@@ -124,82 +111,23 @@ public final class MamlLearner implements MetaLearner {
         return closed ? 0 : manager.getManagedArrays().size();
     }
 
-    /** Meta-steps taken so far. */
-    public long steps() {
-        return step;
-    }
-
+    /**
+     * One meta-update: the meta-gradient of the batch's mean query loss ({@link MetaGradient}), exact
+     * or first order as the configuration says for this step, applied with Adam.
+     */
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
         checkBatch(batch);
         boolean secondOrder = config.secondOrderAt(step);
-        int shards = Math.min(workers.parallelism(), batch.size());
-        double lossSum = 0;
-        long correct = 0;
-        long queries = 0;
+        MetaGradient.Sum sum;
         try (NDManager batchScope = manager.newSubManager()) {
-            List<Callable<ShardResult>> jobs = new ArrayList<>(shards);
-            for (int k = 0; k < shards; k++) {
-                List<Episode> shard = new ArrayList<>();
-                for (int i = k; i < batch.size(); i += shards) {
-                    shard.add(batch.get(i));
-                }
-                NDManager shardScope = batchScope.newSubManager();
-                jobs.add(() -> trainShard(shard, shardScope, secondOrder));
-            }
-            List<ShardResult> results = workers.run(jobs);
-            // the other workers' sums are added into the first's, in worker order
-            NDList gradSum = results.get(0).gradSum();
-            for (ShardResult r : results.subList(1, results.size())) {
-                for (int i = 0; i < gradSum.size(); i++) {
-                    gradSum.get(i).addi(r.gradSum().get(i));
-                }
-            }
-            for (ShardResult r : results) {
-                lossSum += r.lossSum();
-                correct += r.correct();
-                queries += r.queries();
-            }
-            adam.step(config.outerLr(), gradSum, 1.0 / batch.size());
+            sum = metaGradient.compute(batch, batchScope, secondOrder);
+            adam.step(config.outerLr(), sum.gradient(), 1.0 / batch.size());
         }
         step++;
-        double accuracy = kind == TaskKind.CLASSIFICATION ? (double) correct / queries : Double.NaN;
-        return new StepResult(lossSum / batch.size(), accuracy);
-    }
-
-    /** The summed meta-gradient, loss and correct predictions of some tasks of a meta-batch. */
-    private record ShardResult(NDList gradSum, double lossSum, long correct, long queries) {
-    }
-
-    /**
-     * Adapts to each episode in turn and adds its meta-gradient into a sum held in {@code scope};
-     * each task's graph is freed before the next. Runs on a task worker's thread or the caller's.
-     */
-    private ShardResult trainShard(List<Episode> episodes, NDManager scope, boolean secondOrder) {
-        NDList gradSum = new NDList(params.size());
-        for (NDArray p : params) {
-            gradSum.add(scope.zeros(p.getShape(), p.getDataType()));
-        }
-        double lossSum = 0;
-        long correct = 0;
-        long queries = 0;
-        for (Episode episode : episodes) {
-            try (NDManager task = scope.newSubManager(); GradMode on = GradMode.enabled()) {
-                NDArray xs = inner.input(task, episode.support());
-                NDArray xq = inner.input(task, episode.query());
-                NDList fast = inner.adapt(params, xs, episode.support(), config.innerSteps(), secondOrder);
-                NDArray out = inner.queryOutput(fast, xq, xs);
-                NDArray loss = inner.loss(out, episode.query());
-                inner.gradients().accumulate(loss, metaGradientTarget(fast, secondOrder), gradSum);
-                lossSum += loss.getDataType() == DataType.FLOAT64 ? loss.getDouble() : loss.getFloat();
-                if (kind == TaskKind.CLASSIFICATION) {
-                    correct += InnerLoop.correct(out, episode.query().labels());
-                    queries += episode.query().count();
-                }
-            }
-        }
-        return new ShardResult(gradSum, lossSum, correct, queries);
+        double accuracy = kind == TaskKind.CLASSIFICATION ? (double) sum.correct() / sum.queries() : Double.NaN;
+        return new StepResult(sum.loss() / batch.size(), accuracy);
     }
 
     @Override
@@ -208,86 +136,7 @@ public final class MamlLearner implements MetaLearner {
         if (support.kind() != kind) {
             throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + support.kind());
         }
-        return new MamlAdaptedModel(manager, inner, params, support, config.testInnerSteps(), kind);
-    }
-
-    /** The meta-parameters' current values (row-major, one array per parameter). */
-    public double[][] parameterValues() {
-        checkOpen();
-        return FastWeights.values(params);
-    }
-
-    /**
-     * The meta-gradient of the mean query loss over {@code batch} at the current meta-parameters,
-     * without updating them: exact second order unless {@code firstOrder}. For gradient checks.
-     */
-    double[][] metaGradient(List<Episode> batch, boolean firstOrder) {
-        return gradient(batch, !firstOrder, config.innerSteps());
-    }
-
-    /** The mean query loss over {@code batch} after {@code config.innerSteps()} inner steps. */
-    double metaLoss(List<Episode> batch) {
-        double sum = 0;
-        for (Episode episode : batch) {
-            try (NDManager task = manager.newSubManager(); GradMode on = GradMode.enabled()) {
-                NDArray xs = inner.input(task, episode.support());
-                NDList fast = inner.adapt(params, xs, episode.support(), config.innerSteps(), false);
-                NDArray loss = inner.loss(inner.queryOutput(fast, inner.input(task, episode.query()), xs), episode.query());
-                sum += loss.toType(DataType.FLOAT64, false).getDouble();
-            }
-        }
-        return sum / batch.size();
-    }
-
-    /** Gradient of the mean query loss with {@code innerSteps} inner steps (0: the plain query-loss gradient). */
-    double[][] gradient(List<Episode> batch, boolean secondOrder, int innerSteps) {
-        checkOpen();
-        double[][] sum = null;
-        for (Episode episode : batch) {
-            try (NDManager task = manager.newSubManager(); GradMode on = GradMode.enabled()) {
-                NDArray xs = inner.input(task, episode.support());
-                NDList fast = inner.adapt(params, xs, episode.support(), innerSteps, secondOrder);
-                NDArray loss = inner.loss(inner.queryOutput(fast, inner.input(task, episode.query()), xs), episode.query());
-                double[][] g = FastWeights.values(inner.gradients().gradients(loss, metaGradientTarget(fast, secondOrder), false));
-                if (sum == null) {
-                    sum = g;
-                } else {
-                    for (int i = 0; i < g.length; i++) {
-                        for (int j = 0; j < g[i].length; j++) {
-                            sum[i][j] += g[i][j];
-                        }
-                    }
-                }
-            }
-        }
-        for (double[] row : sum) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] /= batch.size();
-            }
-        }
-        return sum;
-    }
-
-    /**
-     * What the query loss is differentiated with respect to for the meta-gradient: the
-     * meta-parameters through the inner loop (second order), or the adapted weights themselves,
-     * which the first-order inner loop makes leaves (the first-order meta-gradient is the gradient
-     * at the adapted weights; with no inner step they are the meta-parameters).
-     */
-    private NDList metaGradientTarget(NDList fast, boolean secondOrder) {
-        return secondOrder ? params : fast;
-    }
-
-    /** Overwrites the meta-parameters (for gradient checks). */
-    void setParameterValues(double[][] values) {
-        checkOpen();
-        try (GradMode off = GradMode.disabled(); NDManager scratch = manager.newSubManager()) {
-            NDList fresh = FastWeights.create(scratch, inner.network().parameters(), values, params.get(0).getDataType());
-            for (int i = 0; i < params.size(); i++) {
-                // in place through tensor operations: no Java buffer is wrapped
-                params.get(i).muli(0).addi(fresh.get(i));
-            }
-        }
+        return new MamlAdaptedModel(manager, metaGradient.inner(), params, support, config.testInnerSteps(), kind);
     }
 
     private void checkBatch(List<Episode> batch) {
@@ -311,8 +160,7 @@ public final class MamlLearner implements MetaLearner {
     public void close() {
         if (!closed) {
             closed = true;
-            workers.close();
-            inner.gradients().close();
+            metaGradient.close();
             manager.close();
         }
     }

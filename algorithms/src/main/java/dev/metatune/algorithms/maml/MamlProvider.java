@@ -1,28 +1,48 @@
 package dev.metatune.algorithms.maml;
 
+import dev.metatune.algorithms.training.HyperparameterSupport;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
+import dev.metatune.learner.PublishedResult;
 import dev.metatune.task.TaskKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code maml}: Model-Agnostic Meta-Learning with the exact second-order meta-gradient (Finn, Abbeel
- * and Levine, ICML 2017); optionally annealed from first to second order.
+ * {@code maml}: Model-Agnostic Meta-Learning (Finn, Abbeel and Levine, ICML 2017) with the exact
+ * second-order meta-gradient, optionally annealed from first to second order. One learner serves
+ * {@code maml} and {@code fomaml} ({@link FomamlProvider}); they differ only in the default of
+ * {@code first_order}, and each states its paper's numbers.
  */
-public final class MamlProvider implements AlgorithmProvider {
+public class MamlProvider implements AlgorithmProvider {
+
+    private final String name;
+    private final boolean firstOrder;
+
+    public MamlProvider() {
+        this("maml", false);
+    }
+
+    /** The provider registered as {@code name}, whose {@code first_order} defaults to {@code firstOrder}. */
+    MamlProvider(String name, boolean firstOrder) {
+        this.name = name;
+        this.firstOrder = firstOrder;
+    }
 
     @Override
     public String name() {
-        return "maml";
+        return name;
     }
 
     @Override
     public String description() {
-        return "MAML, exact second-order meta-gradient (Finn, Abbeel & Levine, ICML 2017)";
+        return firstOrder
+                ? "first-order MAML (Finn et al. 2017; Nichol, Achiam & Schulman 2018)"
+                : "MAML, exact second-order meta-gradient (Finn, Abbeel & Levine, ICML 2017)";
     }
 
     @Override
@@ -32,17 +52,43 @@ public final class MamlProvider implements AlgorithmProvider {
 
     @Override
     public List<HyperparameterSpec> hyperparameters() {
-        return MamlHyperparameters.specs(true);
+        return MamlHyperparameters.specs(firstOrder);
     }
 
     @Override
     public Hyperparameters defaults(TaskKind kind) {
-        return MamlHyperparameters.defaults(kind, true);
+        return MamlHyperparameters.defaults(kind, firstOrder);
+    }
+
+    @Override
+    public List<PublishedResult> publishedResults() {
+        return MamlPublishedResults.of(firstOrder);
+    }
+
+    /**
+     * {@code "<n> test inner steps"}; for classification {@code "transductive BN"} or
+     * {@code "non-transductive BN"}; and, when {@code first_order} is not this provider's default, the
+     * order of the meta-gradient.
+     */
+    @Override
+    public List<String> describe(Hyperparameters hyperparameters, TaskKind kind) {
+        Hyperparameters all = defaults(kind).with(hyperparameters);
+        List<String> notes = new ArrayList<>();
+        notes.add(all.getInt(MamlHyperparameters.TEST_INNER_STEPS) + " test inner steps");
+        if (kind == TaskKind.CLASSIFICATION) {
+            notes.add(all.getBoolean(MamlHyperparameters.TRANSDUCTIVE_BN) ? "transductive BN" : "non-transductive BN");
+        }
+        boolean configured = all.getBoolean(MamlHyperparameters.FIRST_ORDER);
+        if (configured != firstOrder) {
+            notes.add(configured ? "first-order meta-gradient" : "exact second-order meta-gradient");
+        }
+        return List.copyOf(notes);
     }
 
     @Override
     public MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
-        MamlConfig config = MamlConfig.from(defaults(context.kind()).with(hyperparameters), hyperparameters(), false);
+        HyperparameterSupport.check(hyperparameters(), hyperparameters, name);
+        MamlConfig config = MamlConfig.from(defaults(context.kind()).with(hyperparameters));
         return new MamlLearner(config, context);
     }
 }

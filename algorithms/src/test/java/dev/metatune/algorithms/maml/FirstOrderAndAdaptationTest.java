@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.types.DataType;
 import dev.metatune.algorithms.backbone.Conv4;
-import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.data.ImageEpisodeSource;
 import dev.metatune.data.synthetic.SyntheticImagePool;
 import dev.metatune.learner.AdaptedModel;
@@ -31,16 +30,13 @@ class FirstOrderAndAdaptationTest {
         EpisodeSource source = MamlTestSupport.tinyImages(4);
         Episode episode = source.episode(0);
         MamlConfig config = MamlTestSupport.config(0.5, innerSteps, 1, true, true);
-        try (MamlLearner fo = MamlTestSupport.learner(config, source, MamlTestSupport.tinyConv(), DataType.FLOAT64, 9);
-             MamlLearner plain = MamlTestSupport.learner(config, source, MamlTestSupport.tinyConv(), DataType.FLOAT64, 9)) {
-            double[][] metaGradient = fo.metaGradient(List.of(episode), true);
-            double[][] adapted;
-            try (AdaptedModel model = fo.adapt(episode.support())) {
-                adapted = ((MamlAdaptedModel) model).weights();
-            }
-            plain.setParameterValues(adapted);
-            double[][] atAdapted = plain.gradient(List.of(episode), false, 0);
-            double[][] atStart = fo.gradient(List.of(episode), false, 0);
+        try (MetaGradientProbe fo = MamlTestSupport.probe(config, source, MamlTestSupport.tinyConv(), DataType.FLOAT64, 9);
+             MetaGradientProbe plain = MamlTestSupport.probe(config, source, MamlTestSupport.tinyConv(), DataType.FLOAT64, 9)) {
+            double[][] metaGradient = fo.metaGradient(List.of(episode), false);
+            double[][] adapted = fo.adaptedWeights(episode.support(), innerSteps);
+            plain.setValues(adapted);
+            double[][] atAdapted = plain.plainGradient(episode);
+            double[][] atStart = fo.plainGradient(episode);
             double maxDiff = 0;
             double maxMoved = 0;
             for (int i = 0; i < adapted.length; i++) {
@@ -59,13 +55,12 @@ class FirstOrderAndAdaptationTest {
     void adaptationLowersTheSupportLossOnImages(boolean transductive) {
         EpisodeSource source = new ImageEpisodeSource(new SyntheticImagePool(20, 6, 28, 7, 0.05, 2), new TaskSpec(5, 1, 3), 2,
                 "synthetic/train");
-        FunctionalNetwork net = new Conv4(Conv4.Variant.STRIDED, 1, 28, 28, 16, 5);
         for (long e = 0; e < 3; e++) {
             Examples support = source.episode(e).support();
             double before = supportLoss(new MamlConfig(0.4, 1, 0, 4, 1e-3, 16, Conv4.Variant.STRIDED, 8, transductive, false, 0),
-                    source, net, support);
+                    source, support);
             double after = supportLoss(new MamlConfig(0.4, 1, 3, 4, 1e-3, 16, Conv4.Variant.STRIDED, 8, transductive, false, 0),
-                    source, net, support);
+                    source, support);
             assertTrue(after < before, "episode " + e + ": support loss " + before + " -> " + after);
         }
     }
@@ -77,9 +72,9 @@ class FirstOrderAndAdaptationTest {
         for (long e = 0; e < 3; e++) {
             Examples support = source.episode(e).support();
             double before = supportLoss(new MamlConfig(0.01, 1, 0, 4, 1e-3, 4, Conv4.Variant.STRIDED, 40, true, false, 0),
-                    source, MamlTestSupport.tinyMlp(), support);
+                    source, support);
             double after = supportLoss(new MamlConfig(0.01, 1, steps, 4, 1e-3, 4, Conv4.Variant.STRIDED, 40, true, false, 0),
-                    source, MamlTestSupport.tinyMlp(), support);
+                    source, support);
             assertTrue(after < before, "episode " + e + ": support MSE " + before + " -> " + after);
         }
     }
@@ -91,8 +86,8 @@ class FirstOrderAndAdaptationTest {
                 "synthetic/train");
         Conv4 net = new Conv4(Conv4.Variant.STRIDED, 1, 28, 28, 8, 5);
         MamlConfig config = MamlTestSupport.config(0.4, 1, 2, firstOrder, true);
-        try (MamlLearner learner = MamlTestSupport.learner(config, source, net, DataType.FLOAT32, 5)) {
-            double[][] g = learner.metaGradient(MamlTestSupport.batch(source, 0, 2), firstOrder);
+        try (MetaGradientProbe probe = MamlTestSupport.probe(config, source, net, DataType.FLOAT32, 5)) {
+            double[][] g = probe.metaGradient(MamlTestSupport.batch(source, 0, 2), !firstOrder);
             double smallestUsed = Double.MAX_VALUE;
             double largestBias = 0;
             for (int i = 0; i < g.length; i++) {
@@ -110,17 +105,18 @@ class FirstOrderAndAdaptationTest {
             assertTrue(largestBias < 1e-3 * smallestUsed, "conv bias gradient " + largestBias + " vs " + smallestUsed);
         }
         EpisodeSource sin = MamlTestSupport.sinusoids(3);
-        try (MamlLearner learner = MamlTestSupport.learner(MamlTestSupport.config(0.01, 1, 2, firstOrder, true), sin,
+        try (MetaGradientProbe probe = MamlTestSupport.probe(MamlTestSupport.config(0.01, 1, 2, firstOrder, true), sin,
                 MamlTestSupport.tinyMlp(), DataType.FLOAT32, 5)) {
-            double[][] g = learner.metaGradient(MamlTestSupport.batch(sin, 0, 2), firstOrder);
+            double[][] g = probe.metaGradient(MamlTestSupport.batch(sin, 0, 2), !firstOrder);
             for (int i = 0; i < g.length; i++) {
                 assertTrue(norm(g[i]) > 1e-6, "MLP parameter " + i + " receives no gradient");
             }
         }
     }
 
-    private static double supportLoss(MamlConfig config, EpisodeSource source, FunctionalNetwork net, Examples support) {
-        try (MamlLearner learner = MamlTestSupport.learner(config, source, net, DataType.FLOAT32, 13);
+    /** The support loss of the production learner's adapted model (its network is the one {@code config} gives). */
+    private static double supportLoss(MamlConfig config, EpisodeSource source, Examples support) {
+        try (MamlLearner learner = MamlTestSupport.learner(config, source, 13);
              AdaptedModel model = learner.adapt(support)) {
             Prediction p = model.predict(support);
             if (p.values() != null) {

@@ -11,7 +11,6 @@ import dev.metatune.data.synthetic.SyntheticImagePool;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.task.Episode;
 import dev.metatune.task.EpisodeSource;
-import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,12 @@ final class MamlTestSupport {
     private MamlTestSupport() {
     }
 
+    /**
+     * Settings whose networks are {@link #tinyConv()} on {@link #tinyImages} and {@link #tinyMlp()} on
+     * {@link #sinusoids} (3 filters, 6 hidden units).
+     */
     static MamlConfig config(double innerLr, int innerSteps, int metaBatch, boolean firstOrder, boolean transductive) {
-        return new MamlConfig(innerLr, innerSteps, innerSteps, metaBatch, 1e-3, 4, Conv4.Variant.STRIDED, 8,
+        return new MamlConfig(innerLr, innerSteps, innerSteps, metaBatch, 1e-3, 3, Conv4.Variant.STRIDED, 6,
                 transductive, firstOrder, 0);
     }
 
@@ -52,8 +55,14 @@ final class MamlTestSupport {
                 source.classCount(), seed);
     }
 
-    static MamlLearner learner(MamlConfig config, EpisodeSource source, FunctionalNetwork net, DataType type, long seed) {
-        return new MamlLearner(config, context(source, seed), net, type);
+    /** The production learner (float32, the network {@code config} gives for the source's tasks). */
+    static MamlLearner learner(MamlConfig config, EpisodeSource source, long seed) {
+        return new MamlLearner(config, context(source, seed));
+    }
+
+    /** The production meta-gradient over parameters of {@code net} in {@code type}. */
+    static MetaGradientProbe probe(MamlConfig config, EpisodeSource source, FunctionalNetwork net, DataType type, long seed) {
+        return new MetaGradientProbe(config, context(source, seed), net, type);
     }
 
     static List<Episode> batch(EpisodeSource source, long first, int size) {
@@ -62,9 +71,5 @@ final class MamlTestSupport {
             out.add(source.episode(first + i));
         }
         return out;
-    }
-
-    static boolean isClassification(EpisodeSource source) {
-        return source.kind() == TaskKind.CLASSIFICATION;
     }
 }

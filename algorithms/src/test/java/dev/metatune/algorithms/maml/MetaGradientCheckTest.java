@@ -15,9 +15,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The exact MAML meta-gradient (Finn et al. 2017) against central finite differences of the
- * meta-loss in float64 (several coordinates of every parameter tensor), with 1 and 2 inner steps, on a tiny Conv-4 (with BatchNorm) and a tiny MLP.
- * The first-order approximation must miss the finite differences by far more than the tolerance,
- * so the check can tell second order from first order.
+ * meta-loss in float64 (several coordinates of every parameter tensor), with 1 and 2 inner steps, on
+ * a tiny Conv-4 (with BatchNorm) and a tiny MLP. Both the gradient and the loss come from
+ * {@link MetaGradient#compute}, the computation every meta-training step applies (tasks split over
+ * the task workers as in training), so the check covers the code that trains. The first-order
+ * approximation must miss the finite differences by far more than the tolerance, so the check can
+ * tell second order from first order.
  */
 class MetaGradientCheckTest {
 
@@ -40,11 +43,11 @@ class MetaGradientCheckTest {
         FunctionalNetwork network = conv ? MamlTestSupport.tinyConv() : MamlTestSupport.tinyMlp();
         double innerLr = conv ? 0.5 : 0.05;
         List<Episode> batch = MamlTestSupport.batch(source, 0, 2);
-        try (MamlLearner learner = MamlTestSupport.learner(MamlTestSupport.config(innerLr, innerSteps, 2, false, true),
+        try (MetaGradientProbe probe = MamlTestSupport.probe(MamlTestSupport.config(innerLr, innerSteps, 2, false, true),
                 source, network, DataType.FLOAT64, 11)) {
-            double[][] exact = learner.metaGradient(batch, false);
-            double[][] firstOrder = learner.metaGradient(batch, true);
-            double[][] theta = learner.parameterValues();
+            double[][] exact = probe.metaGradient(batch, true);
+            double[][] firstOrder = probe.metaGradient(batch, false);
+            double[][] theta = probe.values();
             double worst = 0;
             double firstOrderWorst = 0;
             int checked = 0;
@@ -55,11 +58,11 @@ class MetaGradientCheckTest {
                     int j = theta[i].length <= COORDINATES_PER_TENSOR ? c : pick.nextInt(theta[i].length);
                     double saved = theta[i][j];
                     theta[i][j] = saved + H;
-                    learner.setParameterValues(theta);
-                    double plus = learner.metaLoss(batch);
+                    probe.setValues(theta);
+                    double plus = probe.metaLoss(batch);
                     theta[i][j] = saved - H;
-                    learner.setParameterValues(theta);
-                    double minus = learner.metaLoss(batch);
+                    probe.setValues(theta);
+                    double minus = probe.metaLoss(batch);
                     theta[i][j] = saved;
                     double numeric = (plus - minus) / (2 * H);
                     double scale = Math.max(1.0, Math.abs(numeric));
@@ -73,7 +76,7 @@ class MetaGradientCheckTest {
                     checked++;
                 }
             }
-            learner.setParameterValues(theta);
+            probe.setValues(theta);
             System.out.printf("%s, %d inner step(s): %d coordinates, max error exact %.2e, first-order %.2e%n", net, innerSteps, checked, worst, firstOrderWorst);
             assertTrue(worst < TOLERANCE, "exact meta-gradient differs from finite differences by " + worst + " at " + worstAt);
             assertTrue(firstOrderWorst > 100 * TOLERANCE,

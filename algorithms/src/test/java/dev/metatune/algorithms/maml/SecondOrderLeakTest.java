@@ -3,7 +3,6 @@ package dev.metatune.algorithms.maml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.types.DataType;
 import dev.metatune.algorithms.backbone.Conv4;
 import dev.metatune.data.ImageEpisodeSource;
 import dev.metatune.data.synthetic.SyntheticImagePool;
@@ -41,8 +40,8 @@ class SecondOrderLeakTest {
             episodes.add(source.episode(i));
         }
         MamlConfig config = new MamlConfig(0.4, 1, 1, 1, 1e-3, 8, Conv4.Variant.STRIDED, 8, true, false, 0);
-        try (MamlLearner learner = MamlTestSupport.learner(config, source, new Conv4(Conv4.Variant.STRIDED, 1, 16, 16, 8, 3),
-                DataType.FLOAT32, 1)) {
+        // the production learner: a strided Conv-4 with 8 filters on 16x16 images and a 3-way head
+        try (MamlLearner learner = MamlTestSupport.learner(config, source, 1)) {
             long arraysAtWarmup = -1;
             long rssAtWarmup = -1;
             for (int s = 0; s < STEPS; s++) {
