@@ -21,7 +21,7 @@ public record StrokeStyle(int poolStrokes, int minStrokes, int maxStrokes, doubl
         double shear, double shift, double jitter, double minThickness, double maxThickness, double noise) {
 
     /** The style of the registered {@code synthetic} data set, calibrated on the quickstart's budget. */
-    public static final StrokeStyle DEFAULT = new StrokeStyle(12, 2, 4, 0.25, 0.15, 0.2, 0.12, 0.06, 1.2, 2.4, 0.1);
+    public static final StrokeStyle DEFAULT = new StrokeStyle(12, 2, 4, 0.3, 0.15, 0.2, 0.16, 0.06, 1.2, 2.4, 0.1);
 
     public StrokeStyle {
         if (poolStrokes < 1 || poolStrokes > 1000) {

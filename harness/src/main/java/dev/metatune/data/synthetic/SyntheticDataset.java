@@ -68,7 +68,7 @@ final class SyntheticDataset implements Dataset {
     }
 
     /** A fixed seed per split: each split has its own stroke pool, so the splits share no class. */
-    private static long strokeSeed(String split) {
+    static long strokeSeed(String split) {
         return switch (split) {
             case "train" -> 0x5917_0001L;
             case "val" -> 0x5917_0002L;
