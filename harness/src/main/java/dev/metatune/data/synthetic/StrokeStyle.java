@@ -20,7 +20,12 @@ package dev.metatune.data.synthetic;
 public record StrokeStyle(int poolStrokes, int minStrokes, int maxStrokes, double rotation, double scale,
         double shear, double shift, double jitter, double minThickness, double maxThickness, double noise) {
 
-    /** The style of the registered {@code synthetic} data set, calibrated on the quickstart's budget. */
+    /**
+     * The style of the registered {@code synthetic} data set, calibrated on the quickstart's budget (5-way
+     * 1-shot, 250 training steps, 200 test episodes, filters 32, one thread): ProtoNet 73.9%, MAML 59.7%,
+     * first-order MAML 59.3%, the transfer baseline 52.3%, untrained networks 44-45%, raw-pixel 1-NN
+     * 43.5% (chance 20%; intervals about +-1.5 points).
+     */
     public static final StrokeStyle DEFAULT = new StrokeStyle(12, 2, 4, 0.3, 0.15, 0.2, 0.16, 0.06, 1.2, 2.4, 0.1);
 
     public StrokeStyle {
