@@ -16,14 +16,14 @@ final class SyntheticDataset implements Dataset {
     static final List<String> SPLITS = List.of("train", "val", "test");
     static final int DEFAULT_SIZE = 28;
     static final int IMAGES_PER_CLASS = 20;
-    static final int GRID = 7;
-    static final double NOISE = 0.05;
+    /** The smallest image size the strokes still show on. */
+    static final int MIN_SIZE = 7;
 
     private final int size;
 
     SyntheticDataset(int size) {
-        if (size < GRID) {
-            throw new IllegalArgumentException("synthetic image size must be at least " + GRID + ", got " + size);
+        if (size < MIN_SIZE) {
+            throw new IllegalArgumentException("synthetic image size must be at least " + MIN_SIZE + ", got " + size);
         }
         this.size = size;
     }
@@ -45,7 +45,7 @@ final class SyntheticDataset implements Dataset {
 
     @Override
     public SplitInfo info(String split) {
-        return new SplitInfo(name(), split, true, classes(split), IMAGES_PER_CLASS, "generated, " + size + "x" + size);
+        return new SplitInfo(name(), split, true, classes(split), IMAGES_PER_CLASS, "generated strokes, " + size + "x" + size);
     }
 
     @Override
@@ -55,7 +55,7 @@ final class SyntheticDataset implements Dataset {
 
     @Override
     public ImagePool pool(String split) {
-        return new SyntheticImagePool(classes(split), IMAGES_PER_CLASS, size, GRID, NOISE, patternSeed(split));
+        return SyntheticImagePool.strokes(classes(split), IMAGES_PER_CLASS, size, StrokeStyle.DEFAULT, strokeSeed(split));
     }
 
     private static int classes(String split) {
@@ -67,8 +67,8 @@ final class SyntheticDataset implements Dataset {
         };
     }
 
-    /** A fixed seed per split: the class patterns of one split are not those of another. */
-    private static long patternSeed(String split) {
+    /** A fixed seed per split: each split has its own stroke pool, so the splits share no class. */
+    static long strokeSeed(String split) {
         return switch (split) {
             case "train" -> 0x5917_0001L;
             case "val" -> 0x5917_0002L;

@@ -1,28 +1,52 @@
 package dev.metatune.data.synthetic;
 
 import dev.metatune.data.ImagePool;
-import dev.metatune.task.EpisodeSeeds;
-import java.util.SplittableRandom;
 
 /**
- * Small generated image classes for smoke tests and for the quickstart when no real data is present.
- * Class c is a random blocky binary pattern (a {@code grid} x {@code grid} pattern scaled up to the
- * image size); each of its images is that pattern with every pixel flipped with probability
- * {@code noise}. Images are generated on demand from (seed, class, image), so the pool needs no
- * memory and two pools with the same arguments are identical.
+ * Generated image classes, one channel, values in [0, 1]: {@link #strokes handwriting-like stroke
+ * classes} (the registered {@code synthetic} data set: a few-shot problem) or, with the six-argument
+ * constructor, easy blocky binary patterns for unit tests that need quickly learnable classes. Images
+ * are generated on demand from (seed, class, image), so the pool needs no image memory and two pools
+ * with the same arguments are identical. Immutable and thread-safe.
  */
 public final class SyntheticImagePool implements ImagePool {
-
-    private static final long IMAGE_STREAM = 0x5eed_1a9e_0000_0001L;
 
     private final int classes;
     private final int imagesPerClass;
     private final int size;
-    private final int grid;
-    private final double noise;
-    private final long seed;
+    private final ClassImages images;
 
+    /**
+     * Easy classes: class c is a random blocky binary pattern (a {@code grid} x {@code grid} pattern scaled
+     * up to the image size); each of its images is that pattern with every pixel flipped with probability
+     * {@code noise}. Values 0 or 1.
+     */
     public SyntheticImagePool(int classes, int imagesPerClass, int size, int grid, double noise, long seed) {
+        this(classes, imagesPerClass, size, new BlockPatterns(imagesPerClass, size, grid, noise, seed));
+    }
+
+    private SyntheticImagePool(int classes, int imagesPerClass, int size, ClassImages images) {
+        validate(classes, imagesPerClass, size);
+        this.classes = classes;
+        this.imagesPerClass = imagesPerClass;
+        this.size = size;
+        this.images = images;
+    }
+
+    /**
+     * Stroke classes in the spirit of Omniglot, drawn as {@code style} says: class c is a set of strokes
+     * from a pool common to all classes of this seed, each image that set through its own affine
+     * distortion, stroke jitter, thickness and pixel noise (see {@link StrokeStyle}).
+     *
+     * @throws IllegalArgumentException when a count or the size is below 1, or there are more classes than
+     *                                  distinct stroke sets ({@link StrokeStyle#possibleClasses()})
+     */
+    public static SyntheticImagePool strokes(int classes, int imagesPerClass, int size, StrokeStyle style, long seed) {
+        validate(classes, imagesPerClass, size);
+        return new SyntheticImagePool(classes, imagesPerClass, size, new StrokeGlyphs(classes, size, style, seed));
+    }
+
+    private static void validate(int classes, int imagesPerClass, int size) {
         if (classes < 1) {
             throw new IllegalArgumentException("classes must be at least 1, got " + classes);
         }
@@ -32,18 +56,6 @@ public final class SyntheticImagePool implements ImagePool {
         if (size < 1) {
             throw new IllegalArgumentException("size must be at least 1, got " + size);
         }
-        if (grid < 1 || grid > size) {
-            throw new IllegalArgumentException("grid must be in [1, size=" + size + "], got " + grid);
-        }
-        if (!(noise >= 0 && noise < 0.5)) {
-            throw new IllegalArgumentException("noise must be in [0, 0.5), got " + noise);
-        }
-        this.classes = classes;
-        this.imagesPerClass = imagesPerClass;
-        this.size = size;
-        this.grid = grid;
-        this.noise = noise;
-        this.seed = seed;
     }
 
     @Override
@@ -74,21 +86,16 @@ public final class SyntheticImagePool implements ImagePool {
         if (image < 0 || image >= imagesPerClass) {
             throw new IndexOutOfBoundsException("image " + image + " of " + imagesPerClass);
         }
-        SplittableRandom pattern = EpisodeSeeds.random(seed, classIndex);
-        boolean[] cells = new boolean[grid * grid];
-        for (int i = 0; i < cells.length; i++) {
-            cells[i] = pattern.nextDouble() < 0.35;
+        images.render(classIndex, image, destination, offset);
+    }
+
+    /** The pool strokes class {@code classIndex} is drawn from (stroke pools only), for tests. */
+    int[] strokesOf(int classIndex) {
+        checkClass(classIndex);
+        if (!(images instanceof StrokeGlyphs glyphs)) {
+            throw new IllegalStateException("a block-pattern pool has no strokes");
         }
-        SplittableRandom pixels = EpisodeSeeds.random(seed ^ IMAGE_STREAM, (long) classIndex * imagesPerClass + image);
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                boolean on = cells[(y * grid / size) * grid + (x * grid / size)];
-                if (pixels.nextDouble() < noise) {
-                    on = !on;
-                }
-                destination[offset + y * size + x] = on ? 1f : 0f;
-            }
-        }
+        return glyphs.strokesOf(classIndex);
     }
 
     private void checkClass(int classIndex) {

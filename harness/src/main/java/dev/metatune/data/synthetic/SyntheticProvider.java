@@ -6,10 +6,13 @@ import dev.metatune.data.DatasetProvider;
 import java.util.List;
 
 /**
- * Small generated image classes ({@link SyntheticImagePool}) for smoke tests and for the quickstart when
- * no real data is present; needs no files. Splits {@code train}, {@code val}, {@code test} with 64, 16 and
- * 20 classes of 20 images, 28x28 by default ({@link DataOptions#imageSize()} otherwise), one channel,
- * values 0/1. Each split draws its class patterns from its own seed, so the splits share no class.
+ * Generated handwriting-like image classes ({@link SyntheticImagePool#strokes}, {@link StrokeStyle#DEFAULT})
+ * for smoke tests and for the quickstart when no real data is present; needs no files. Each class is a
+ * few strokes (lines, corners, arcs) from a pool its split's classes share, each image a random
+ * distortion of them (affine map, stroke jitter, thickness, pixel noise): a few-shot problem in the
+ * spirit of Omniglot. Splits {@code train}, {@code val}, {@code test} with 64, 16 and 20 classes of 20
+ * images, 28x28 by default ({@link DataOptions#imageSize()} otherwise), one channel, values in [0, 1].
+ * Each split has its own stroke pool, so the splits share no class.
  */
 public final class SyntheticProvider implements DatasetProvider {
 
@@ -23,7 +26,8 @@ public final class SyntheticProvider implements DatasetProvider {
 
     @Override
     public String description() {
-        return "generated blocky binary image classes (64/16/20 classes of 20 images, 28x28), no files needed";
+        return "generated stroke characters: classes share strokes, images distorted and noisy"
+                + " (64/16/20 classes of 20 images, 28x28), no files needed";
     }
 
     @Override
