@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.StudyDirection;
 import dev.metatune.hpo.TrialState;
+import dev.metatune.space.Distribution;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
