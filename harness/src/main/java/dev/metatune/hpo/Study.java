@@ -368,17 +368,19 @@ public final class Study implements AutoCloseable {
             throw new IllegalArgumentException("nTrials must be >= 1, got " + nTrials);
         }
         Instant deadline = timeout == null ? null : now().plus(timeout);
-        for (int i = 0; i < nTrials && !stopRequested; i++) {
-            if (deadline != null && !now().isBefore(deadline)) {
-                break;
-            }
+        int run = 0;
+        while (run < nTrials && !stopRequested && (deadline == null || now().isBefore(deadline))) {
             List<FrozenTrial> all = trials();
-            int limit = StudyWorker.numberLimit(all, sampler.remainingTrials(this, all), 1);
-            Optional<Trial> trial = ask(limit);
-            if (trial.isEmpty()) {
+            long remaining = sampler.remainingTrials(this, all);
+            boolean waiting = all.stream().anyMatch(t -> t.state() == TrialState.WAITING);
+            if (remaining <= 0 && !waiting) {
                 break;
             }
-            TrialRun.run(this, trial.get(), objective);
+            Optional<Trial> trial = ask(StudyWorker.numberLimit(all, remaining, Long.MAX_VALUE));
+            if (trial.isPresent()) {
+                TrialRun.run(this, trial.get(), objective);
+                run++;
+            }
         }
     }
 

@@ -130,7 +130,7 @@ public final class StudyWorker {
     static int numberLimit(List<FrozenTrial> all, long fromSampler, long budgetLeft) {
         long next = all.stream().mapToLong(FrozenTrial::number).max().orElse(-1) + 1;
         long fresh = Math.max(0, Math.min(fromSampler, budgetLeft));
-        return (int) Math.min(Integer.MAX_VALUE, next + fresh);
+        return fresh >= Integer.MAX_VALUE - next ? Integer.MAX_VALUE : (int) (next + fresh);
     }
 
     /** Runs the loop until the budget, the sampler, the timeout or a stop ends it. */
