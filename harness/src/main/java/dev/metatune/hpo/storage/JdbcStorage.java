@@ -21,7 +21,8 @@ import java.util.Optional;
  * A storage in an SQL database over JDBC: an SQLite file (the embedded default; several processes
  * on one machine, WAL journal, busy timeout, every transaction {@code BEGIN IMMEDIATE}) or
  * PostgreSQL (several machines; row locks, {@code FOR UPDATE SKIP LOCKED} when claiming WAITING
- * trials). Both use the schema of {@link JdbcSchema}. One connection per storage object, used
+ * trials). Both use the schema of {@link JdbcSchema}, whose version is recorded in the database:
+ * a database written by a newer schema is refused with a {@link SchemaVersionException}. One connection per storage object, used
  * under the object's lock; transactions that lose a race are retried.
  */
 public final class JdbcStorage implements Storage {
@@ -33,10 +34,24 @@ public final class JdbcStorage implements Storage {
     public JdbcStorage(String jdbcUrl) {
         this.db = new JdbcConnection(jdbcUrl);
         this.dialect = db.dialect();
-        transaction(c -> {
-            JdbcSchema.create(c, dialect);
-            return null;
-        });
+        try {
+            transaction(c -> {
+                JdbcSchema.create(c, dialect, db.redacted());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            try {
+                db.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** The schema version recorded in this database ({@link JdbcSchema#VERSION} once opened by this build). */
+    public int schemaVersion() {
+        return read(c -> JdbcSchema.version(c).orElseThrow());
     }
 
     private <T> T transaction(JdbcConnection.Work<T> work) {

@@ -74,6 +74,23 @@ class StorageContractTest {
 
     @ParameterizedTest
     @MethodSource("storages")
+    void aTrialNumberLimitStopsCreationButNotClaimingWaitingTrials(String kind) {
+        try (Storage s = TestStorages.open(kind, dir)) {
+            long study = s.createStudy("limit", StudyDirection.MINIMIZE).studyId();
+            assertEquals(0, s.claimOrCreateTrial(study, T0, null, 2).orElseThrow().number());
+            assertEquals(1, s.claimOrCreateTrial(study, T0, null, 2).orElseThrow().number());
+            assertTrue(s.claimOrCreateTrial(study, T0, null, 2).isEmpty(), "number 2 is not below the limit 2");
+            FrozenTrial queued = s.enqueueTrial(study, Map.of());
+            assertEquals(queued.trialId(), s.claimOrCreateTrial(study, T0, null, 2).orElseThrow().trialId(),
+                    "a WAITING trial is claimed whatever the limit");
+            assertTrue(s.claimOrCreateTrial(study, T0, null, 3).isEmpty());
+            assertEquals(3, s.claimOrCreateTrial(study, T0, null, 4).orElseThrow().number());
+            assertEquals(4, s.trials(study).size());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("storages")
     void paramsValuesAndAttributesRoundTrip(String kind) {
         try (Storage s = TestStorages.open(kind, dir)) {
             long study = s.createStudy("roundtrip", StudyDirection.MINIMIZE).studyId();
