@@ -1,8 +1,10 @@
 package dev.metatune.hpo;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The options a sampler or pruner is built with (from a suite file or the CLI), read with their
@@ -13,6 +15,11 @@ public final class Options {
 
     private final String owner;
     private final Map<String, Object> values;
+
+    /** @param owner what the options configure, for messages (e.g. "sampler 'tpe'") */
+    public Options(String owner, Map<String, ?> values, List<OptionSpec> known) {
+        this(owner, values, known.stream().map(OptionSpec::name).collect(Collectors.toSet()));
+    }
 
     /** @param owner what the options configure, for messages (e.g. "sampler 'tpe'") */
     public Options(String owner, Map<String, ?> values, Set<String> known) {

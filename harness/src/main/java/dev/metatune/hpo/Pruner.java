@@ -7,6 +7,9 @@ package dev.metatune.hpo;
 @FunctionalInterface
 public interface Pruner {
 
+    /** The pruner that never prunes: a study's pruner when none is set. */
+    Pruner NONE = (study, trial) -> false;
+
     /** Whether {@code trial} (a fresh snapshot of a RUNNING trial) should be pruned now. */
     boolean prune(Study study, FrozenTrial trial);
 }

@@ -2,6 +2,7 @@ package dev.metatune.hpo;
 
 import dev.metatune.space.Distribution;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +29,16 @@ public interface Sampler {
 
     /** Called when a trial starts, before relative sampling. */
     default void beforeTrial(Study study, FrozenTrial trial) {
+    }
+
+    /**
+     * How many more new trials this sampler can start, judged from {@code trials} (all of the study's
+     * trials, one snapshot); unbounded by default. A grid answers how many of its points no trial has
+     * taken: at 0 the worker loop stops asking (the sampler's "stop"), and
+     * {@link Study#ask(int)} creates no trial beyond it.
+     */
+    default long remainingTrials(Study study, List<FrozenTrial> trials) {
+        return Long.MAX_VALUE;
     }
 
     /** Called when a trial has finished and its state is stored. */

@@ -1,11 +1,8 @@
 package dev.metatune.hpo;
 
-import dev.metatune.space.Distribution;
-
-import dev.metatune.hpo.pruner.NopPruner;
-import dev.metatune.hpo.sampler.RandomSampler;
 import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StudyInfo;
+import dev.metatune.space.Distribution;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,19 +13,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A named optimisation over a {@link Storage}, shaped after Optuna's {@code Study} (Akiba et al.
  * 2019): {@link #ask()} starts a trial, {@link #tell} finishes it, and {@link #optimize} is built
- * on the two. Several processes may work on one study through a shared storage; each claims its
- * own trials. Trials can be enqueued with fixed parameters (the papers' defaults go first).
+ * on the two ({@link StudyWorker} is the loop that a worker of a shared study runs). Several
+ * processes may work on one study through a shared storage; each claims its own trials. Trials can be enqueued with fixed parameters (the papers' defaults go first).
  * With heartbeats on, a RUNNING trial whose worker stopped beating for longer than the grace
  * period is marked FAIL by the next {@code ask} of any worker and, if asked for, retried.
- * A study object is meant for one thread (its heartbeat thread only touches the storage).
+ * A study object is meant for one thread (its heartbeat thread only touches the storage). When a
+ * heartbeat write fails, the running trial's next call into {@link Trial} throws
+ * {@link HeartbeatFailedException}.
  */
 public final class Study implements AutoCloseable {
 
@@ -47,20 +42,20 @@ public final class Study implements AutoCloseable {
     private final Duration heartbeatInterval;
     private final Duration gracePeriod;
     private final int maxRetries;
-    private final Set<Long> running = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService heartbeats;
+    private final Heartbeats heartbeats;
     private volatile boolean stopRequested;
-    private volatile RuntimeException heartbeatFailure;
 
     private Study(Builder b, StudyInfo info) {
         this.storage = b.storage;
         this.info = info;
-        this.sampler = b.samplerOrDefault();
+        this.sampler = b.sampler;
         this.pruner = b.pruner;
         this.clock = b.clock;
         this.heartbeatInterval = b.heartbeatInterval;
         this.gracePeriod = b.gracePeriod;
         this.maxRetries = b.maxRetries;
+        this.heartbeats = b.heartbeatInterval == null ? null
+                : new Heartbeats(b.storage, b.clock, b.heartbeatInterval, info.name());
     }
 
     /** A builder for a study named {@code name} in {@code storage}. */
@@ -74,7 +69,7 @@ public final class Study implements AutoCloseable {
         private final String name;
         private StudyDirection direction = StudyDirection.MINIMIZE;
         private Sampler sampler;
-        private Pruner pruner = new NopPruner();
+        private Pruner pruner = Pruner.NONE;
         private Clock clock = Clock.systemUTC();
         private Duration heartbeatInterval;
         private Duration gracePeriod;
@@ -93,12 +88,13 @@ public final class Study implements AutoCloseable {
             return this;
         }
 
-        /** The sampler; a {@link RandomSampler} seeded 0 when not set. */
-        public Builder optSampler(Sampler sampler) {
+        /** The sampler (required). */
+        public Builder setSampler(Sampler sampler) {
             this.sampler = Objects.requireNonNull(sampler, "sampler");
             return this;
         }
 
+        /** The pruner; {@link Pruner#NONE} when not set. */
         public Builder optPruner(Pruner pruner) {
             this.pruner = Objects.requireNonNull(pruner, "pruner");
             return this;
@@ -134,11 +130,13 @@ public final class Study implements AutoCloseable {
 
         /** Creates the study; an {@link IllegalArgumentException} if the name is taken. */
         public Study create() {
+            requireSampler();
             return new Study(this, storage.createStudy(name, direction));
         }
 
         /** Loads the existing study (its stored direction wins); an {@link IllegalArgumentException} if there is none. */
         public Study load() {
+            requireSampler();
             StudyInfo found = storage.findStudy(name).orElseThrow(() -> new IllegalArgumentException(
                     "no study named '" + name + "' in this storage"));
             return new Study(this, found);
@@ -146,11 +144,14 @@ public final class Study implements AutoCloseable {
 
         /** Loads the study, or creates it when missing: how a worker joins or resumes a study. */
         public Study createOrLoad() {
+            requireSampler();
             return new Study(this, storage.createStudyIfAbsent(name, direction));
         }
 
-        private Sampler samplerOrDefault() {
-            return sampler == null ? new RandomSampler(0) : sampler;
+        private void requireSampler() {
+            if (sampler == null) {
+                throw new IllegalStateException("study '" + name + "' needs a sampler: call setSampler before building it");
+            }
         }
     }
 
@@ -180,6 +181,11 @@ public final class Study implements AutoCloseable {
 
     Instant now() {
         return clock.instant();
+    }
+
+    /** How long a RUNNING trial may go without a heartbeat before it is failed as dead; empty without heartbeats. */
+    public Optional<Duration> heartbeatGrace() {
+        return Optional.ofNullable(gracePeriod);
     }
 
     /** All trials, by number. */
@@ -215,7 +221,10 @@ public final class Study implements AutoCloseable {
         return storage.enqueueTrial(info.studyId(), Map.of(FIXED_PARAMS, new LinkedHashMap<>(params)));
     }
 
-    /** Asks the study to stop after the current trial of {@link #optimize} (used by the grid sampler). */
+    /**
+     * Asks this study object to start no more trials: {@link #optimize} and {@link StudyWorker} stop
+     * after the current one. The request lasts for the life of the object.
+     */
     public void stop() {
         stopRequested = true;
     }
@@ -226,21 +235,36 @@ public final class Study implements AutoCloseable {
 
     /** Starts a trial: fails stale trials first (with heartbeats on), then claims or creates one. */
     public Trial ask() {
+        return ask(Integer.MAX_VALUE).orElseThrow();
+    }
+
+    /**
+     * Starts a trial: fails stale trials first (with heartbeats on), then claims the oldest WAITING
+     * trial or, when there is none, creates one if its number would be below {@code numberLimit}
+     * (atomically, whichever worker asks); empty otherwise. A worker computes the limit from one
+     * snapshot of the trials, so that no race between workers overshoots a budget or a grid.
+     */
+    public Optional<Trial> ask(int numberLimit) {
+        requireHeartbeat();
         failStaleTrials();
         Instant now = now();
-        FrozenTrial claimed = storage.claimOrCreateTrial(info.studyId(), now, heartbeatInterval == null ? null : now);
-        if (heartbeatInterval != null) {
-            running.add(claimed.trialId());
-            startHeartbeats();
+        Optional<FrozenTrial> got = storage.claimOrCreateTrial(info.studyId(), now,
+                heartbeatInterval == null ? null : now, numberLimit);
+        if (got.isEmpty()) {
+            return Optional.empty();
+        }
+        FrozenTrial claimed = got.get();
+        if (heartbeats != null) {
+            heartbeats.add(claimed.trialId());
         }
         try {
             sampler.beforeTrial(this, claimed);
             Map<String, Distribution> space = sampler.inferRelativeSearchSpace(this, claimed);
             Map<String, Double> relative = space.isEmpty() ? Map.of() : sampler.sampleRelative(this, claimed, space);
-            return new Trial(this, claimed, space, relative);
+            return Optional.of(new Trial(this, claimed, space, relative));
         } catch (RuntimeException e) {
             // the trial is claimed: record why it never ran rather than leave it RUNNING
-            running.remove(claimed.trialId());
+            forget(claimed.trialId());
             storage.finishTrial(claimed.trialId(), TrialState.FAIL, null, "the sampler failed: " + e, now());
             throw e;
         }
@@ -272,34 +296,23 @@ public final class Study implements AutoCloseable {
         return dead;
     }
 
-    private synchronized void startHeartbeats() {
-        if (heartbeats == null) {
-            heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "metatune-heartbeat-" + info.name());
-                t.setDaemon(true);
-                return t;
-            });
-            long ms = heartbeatInterval.toMillis();
-            heartbeats.scheduleAtFixedRate(this::beat, ms, ms, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void beat() {
-        Instant now = now();
-        try {
-            for (Long id : running) {
-                storage.recordHeartbeat(id, now);
-            }
-            heartbeatFailure = null;
-        } catch (RuntimeException e) {
-            // keep beating: an exception would cancel every later beat and get live trials failed as dead
-            heartbeatFailure = e;
-        }
-    }
-
-    /** The error of the latest heartbeat, if it failed (the next beat tries again). */
+    /** The first heartbeat write that failed, if one did (the trial should stop: see {@link HeartbeatFailedException}). */
     public Optional<RuntimeException> heartbeatFailure() {
-        return Optional.ofNullable(heartbeatFailure);
+        return heartbeats == null ? Optional.empty() : heartbeats.failure();
+    }
+
+    /** Throws {@link HeartbeatFailedException} once a heartbeat write has failed. */
+    void requireHeartbeat() {
+        Optional<RuntimeException> failure = heartbeatFailure();
+        if (failure.isPresent()) {
+            throw new HeartbeatFailedException(info.name(), failure.get());
+        }
+    }
+
+    private void forget(long trialId) {
+        if (heartbeats != null) {
+            heartbeats.remove(trialId);
+        }
     }
 
     /** Finishes a trial as COMPLETE with {@code value}; a NaN value makes it FAIL. */
@@ -333,7 +346,7 @@ public final class Study implements AutoCloseable {
             sampler.afterTrial(this, done);
             return done;
         } finally {
-            running.remove(trial.trialId());
+            forget(trial.trialId());
         }
     }
 
@@ -343,49 +356,39 @@ public final class Study implements AutoCloseable {
     }
 
     /**
-     * Runs up to {@code nTrials} trials (or until {@code timeout}, or until the sampler stops the
-     * study): pruning maps to PRUNED, an exception to FAIL with its message, and the loop goes on.
-     * Errors ({@link Error}) are recorded as FAIL and then rethrown.
+     * Runs up to {@code nTrials} more trials in this call (or until {@code timeout}, a {@link #stop()},
+     * or the sampler has no trial left: a grid that every point has been taken from): pruning maps to
+     * PRUNED, an exception to FAIL with its message, and the loop goes on. Errors ({@link Error}) and
+     * a {@link HeartbeatFailedException} end the trial FAIL and are rethrown. {@link StudyWorker} is
+     * the loop for a budget shared by several workers.
      */
     public void optimize(Objective objective, int nTrials, Duration timeout) {
         Objects.requireNonNull(objective, "objective");
         if (nTrials < 1) {
             throw new IllegalArgumentException("nTrials must be >= 1, got " + nTrials);
         }
-        stopRequested = false;
         Instant deadline = timeout == null ? null : now().plus(timeout);
-        for (int i = 0; i < nTrials && !stopRequested; i++) {
-            if (deadline != null && !now().isBefore(deadline)) {
+        int run = 0;
+        while (run < nTrials && !stopRequested && (deadline == null || now().isBefore(deadline))) {
+            List<FrozenTrial> all = trials();
+            long remaining = sampler.remainingTrials(this, all);
+            boolean waiting = all.stream().anyMatch(t -> t.state() == TrialState.WAITING);
+            if (remaining <= 0 && !waiting) {
                 break;
             }
-            runOne(objective);
+            Optional<Trial> trial = ask(StudyWorker.numberLimit(all, remaining, Long.MAX_VALUE));
+            if (trial.isPresent()) {
+                TrialRun.run(this, trial.get(), objective);
+                run++;
+            }
         }
-    }
-
-    private void runOne(Objective objective) {
-        Trial trial = ask();
-        double value;
-        try {
-            value = objective.evaluate(trial);
-        } catch (TrialPrunedException e) {
-            tell(trial, TrialState.PRUNED);
-            return;
-        } catch (Exception e) {
-            tellFail(trial, e.toString());
-            return;
-        } catch (Error e) {
-            tellFail(trial, e.toString());
-            throw e;
-        }
-        tell(trial, value);
     }
 
     /** Stops the heartbeat thread; the storage stays open (it belongs to the caller). */
     @Override
-    public synchronized void close() {
+    public void close() {
         if (heartbeats != null) {
-            heartbeats.shutdownNow();
-            heartbeats = null;
+            heartbeats.close();
         }
     }
 }

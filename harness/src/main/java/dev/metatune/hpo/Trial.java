@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * {@code suggest*} (a parameter may be suggested only on some branch: conditional search spaces
  * need nothing more), reports intermediate values and asks whether to stop. Suggesting a
  * parameter twice returns the same value. Values of an enqueued trial's fixed parameters win over
- * the sampler's.
+ * the sampler's. Once this worker's heartbeat has failed, every method that writes to the storage
+ * (and {@link #shouldPrune()}) throws {@link HeartbeatFailedException}: the objective stops promptly.
  */
 public final class Trial {
 
@@ -100,6 +101,7 @@ public final class Trial {
     public Object suggest(String name, Distribution distribution) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(distribution, "distribution");
+        study.requireHeartbeat();
         Distribution previous = distributions.get(name);
         if (previous != null) {
             if (!previous.equals(distribution)) {
@@ -153,6 +155,7 @@ public final class Trial {
         if (step < 0) {
             throw new IllegalArgumentException("step must be >= 0, got " + step);
         }
+        study.requireHeartbeat();
         study.storage().setTrialIntermediateValue(trialId(), step, value,
                 instanceValues == null ? null : instanceValues.clone());
         intermediate.put(step, value);
@@ -160,10 +163,12 @@ public final class Trial {
 
     /** Whether the study's pruner would stop this trial now; the objective then throws {@link TrialPrunedException}. */
     public boolean shouldPrune() {
+        study.requireHeartbeat();
         return study.pruner().prune(study, study.storage().trial(trialId()));
     }
 
     public void setUserAttr(String key, Object value) {
+        study.requireHeartbeat();
         study.storage().setTrialUserAttr(trialId(), key, value);
     }
 

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Checks a sampler's or pruner's options by building it, as the HPO engine's
- * {@code SamplerFactory::create} and {@code PrunerFactory::create} do; an
+ * {@code SamplerProvider::byName} and {@code PrunerProvider::byName} do; an
  * {@link IllegalArgumentException} says what is wrong, and the loader reports it at the suite's
  * {@code sampler} or {@code pruner} line.
  */

@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * The sampler of every study: a registered sampler name ({@code random}, {@code grid},
  * {@code sobol}, {@code tpe}, {@code cmaes}, ...), its seed and its options: scalars, or lists and
  * mappings of them (the grid sampler's {@code search_space}), as the HPO engine's
- * {@code SamplerFactory} takes them.
+ * {@code SamplerProvider} takes them.
  */
 public record SamplerSpec(String name, long seed, Map<String, Object> options) {
 

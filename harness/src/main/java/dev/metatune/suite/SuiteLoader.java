@@ -39,7 +39,7 @@ public final class SuiteLoader {
 
     /**
      * A loader that also builds the suite's sampler and pruner to check their option values, e.g.
-     * {@code new SuiteLoader(catalog, SamplerFactory::create, PrunerFactory::create)}. The grid
+     * {@code new SuiteLoader(catalog, SamplerProvider::byName, PrunerProvider::byName)}. The grid
      * sampler without a {@code search_space} option is not built: the runner gives it each study's choices.
      */
     public SuiteLoader(SuiteCatalog catalog, PluginCheck samplers, PluginCheck pruners) {

@@ -8,11 +8,14 @@ import dev.metatune.data.DatasetProvider;
 import dev.metatune.eval.Metric;
 import dev.metatune.eval.ProgressListener;
 import dev.metatune.hpo.FrozenTrial;
-import dev.metatune.hpo.PrunerFactory;
-import dev.metatune.hpo.SamplerFactory;
+import dev.metatune.hpo.PrunerProvider;
+import dev.metatune.hpo.SamplerProvider;
 import dev.metatune.hpo.Study;
 import dev.metatune.hpo.StudyDirection;
+import dev.metatune.hpo.StudyWorker;
 import dev.metatune.hpo.TrialState;
+import dev.metatune.hpo.WorkerListener;
+import dev.metatune.hpo.sampler.RandomSampler;
 import dev.metatune.hpo.storage.Storage;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.Hyperparameters;
@@ -34,7 +37,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -186,7 +188,8 @@ public final class SweepRunner {
 
     private Study.Builder builder(String name, StudyDirection direction) {
         Duration interval = Duration.ofMillis(Math.max(500, Math.min(10_000, heartbeatGrace.toMillis() / 3)));
-        return Study.builder(storage, name).optDirection(direction).optHeartbeat(interval, heartbeatGrace, MAX_RETRIES);
+        return Study.builder(storage, name).optDirection(direction).optHeartbeat(interval, heartbeatGrace, MAX_RETRIES)
+                .setSampler(new RandomSampler(suite.seed()));
     }
 
     /** Tunes one study; returns the best configuration (fixed values and tuned ones), or null when none completed. */
@@ -204,8 +207,8 @@ public final class SweepRunner {
         }
         long samplerSeed = suite.sampler().seed() + name.hashCode();
         try (Study study = builder(name, direction)
-                .optSampler(SamplerFactory.create(suite.sampler().name(), samplerSeed, suite.sampler().options()))
-                .optPruner(PrunerFactory.create(suite.pruner().name(), suite.seed(), suite.pruner().options()))
+                .setSampler(SamplerProvider.registry().get(suite.sampler().name()).create(samplerSeed, suite.sampler().options()))
+                .optPruner(PrunerProvider.registry().get(suite.pruner().name()).create(suite.seed(), suite.pruner().options()))
                 .createOrLoad()) {
             records.describeTuningStudy(study.studyId(), describe(plan, dataset, provider, metric, direction), () -> {
                 for (Map<String, Object> params : entry.enqueue()) {
@@ -213,27 +216,14 @@ public final class SweepRunner {
                 }
             });
             TaskSpec setting = plan.setting().taskSpec();
-            int[] trialInProgress = {-1};
             TuningObjective objective = new TuningObjective(provider, entry.fixed(), entry.search(), dataset, setting,
                     entry.budget(), suite.seed(), device, (trial, step, steps, validation) -> {
-                        trialInProgress[0] = trial;
                         counter.step(String.format(Locale.ROOT, "%s trial %d step %d/%d val %s", name, trial, step, steps,
                                 Double.isNaN(validation) ? "-" : String.format(Locale.ROOT, "%.4f", validation)));
                     });
-            Instant deadline = entry.budget().studyTimeout().isZero() ? null : Instant.now().plus(entry.budget().studyTimeout());
-            counter.skip((long) Math.min(countedTrials(study.trials()), plan.trials()) * entry.budget().trainSteps());
-            while (deadline == null || Instant.now().isBefore(deadline)) {
-                List<FrozenTrial> all = study.trials();
-                boolean waiting = all.stream().anyMatch(t -> t.state() == TrialState.WAITING);
-                if (countedTrials(all) < plan.trials() || waiting) {
-                    study.optimize(objective, 1);
-                    logTrial(name, study, trialInProgress[0], entry.budget().trainSteps(), counter);
-                } else if (all.stream().anyMatch(t -> t.state() == TrialState.RUNNING)) {
-                    waitForOtherWorkers(study);
-                } else {
-                    break;
-                }
-            }
+            counter.skip((long) Math.min(StudyWorker.countedTrials(study.trials()), plan.trials()) * entry.budget().trainSteps());
+            StudyWorker.builder(study, objective).setTrials(plan.trials()).optTimeout(entry.budget().studyTimeout())
+                    .optListener(progressLog(name, entry.budget().trainSteps(), counter)).build().run();
             Optional<FrozenTrial> best = study.bestTrial();
             if (best.isEmpty()) {
                 return null;
@@ -244,44 +234,27 @@ public final class SweepRunner {
         }
     }
 
-    /**
-     * Trials that count against a study's budget: every trial that started, except those that
-     * failed because their worker died and were enqueued again (their retry counts instead).
-     */
-    static int countedTrials(List<FrozenTrial> trials) {
-        java.util.Set<Integer> retried = new java.util.HashSet<>();
-        for (FrozenTrial t : trials) {
-            if (t.systemAttrs().get(Study.RETRY_OF) instanceof Number n) {
-                retried.add(n.intValue());
+    /** Logs each finished trial (and skips the progress of its steps not run) and each dead worker's trial. */
+    private WorkerListener progressLog(String study, int trainSteps, StepCounter counter) {
+        return new WorkerListener() {
+            @Override
+            public void trialFinished(FrozenTrial last) {
+                if (trainSteps > 0) {
+                    if (last.state() != TrialState.COMPLETE) {
+                        counter.skip(trainSteps - stepsDone(last));
+                    }
+                    log.println(String.format(Locale.ROOT, "metatune: %s trial %d %s%s%s", study, last.number(), last.state(),
+                            last.value() == null ? "" : String.format(Locale.ROOT, " value %.4f", last.value()),
+                            last.failReason() == null ? "" : " (" + last.failReason() + ")"));
+                }
             }
-        }
-        return (int) trials.stream().filter(t -> t.state() != TrialState.WAITING && !retried.contains(t.number())).count();
-    }
 
-    /** Trials of other workers (or of a worker that died) are still RUNNING: wait, and reap the dead ones. */
-    private void waitForOtherWorkers(Study study) {
-        try {
-            Thread.sleep(Math.min(2_000, heartbeatGrace.toMillis() / 2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for other workers' trials", e);
-        }
-        for (FrozenTrial dead : study.failStaleTrials()) {
-            log.println("metatune: " + study.name() + " trial " + dead.number() + " lost its worker; it runs again");
-        }
-    }
-
-    private void logTrial(String study, Study s, int number, int trainSteps, StepCounter counter) {
-        FrozenTrial last = s.trials().stream().filter(t -> t.number() == number).findFirst().orElse(null);
-        if (last == null) {
-            return;
-        }
-        if (last.state() != TrialState.COMPLETE) {
-            counter.skip(trainSteps - stepsDone(last));
-        }
-        log.println(String.format(Locale.ROOT, "metatune: %s trial %d %s%s%s", study, last.number(), last.state(),
-                last.value() == null ? "" : String.format(Locale.ROOT, " value %.4f", last.value()),
-                last.failReason() == null ? "" : " (" + last.failReason() + ")"));
+            @Override
+            public void trialReaped(FrozenTrial dead, boolean retried) {
+                log.println("metatune: " + study + " trial " + dead.number() + " lost its worker; "
+                        + (retried ? "it runs again" : "its retries are used up"));
+            }
+        };
     }
 
     private static long stepsDone(FrozenTrial t) {
@@ -328,8 +301,7 @@ public final class SweepRunner {
         Metric metric = Metric.of(dataset.dataset().kind());
         StudyDirection direction = metric.higherIsBetter() ? StudyDirection.MAXIMIZE : StudyDirection.MINIMIZE;
         String name = RunCodec.testStudyName(studyNames.get(plan));
-        try (Study study = builder(name, direction).optSampler(SamplerFactory.create("random", suite.seed(), Map.of()))
-                .createOrLoad()) {
+        try (Study study = builder(name, direction).createOrLoad()) {
             records.describeTestStudy(study.studyId(), best, () -> { });
             enqueueMissingSeeds(study);
             Map<String, Object> stored = records.readBestParameters(studyNames.get(plan));
@@ -342,15 +314,7 @@ public final class SweepRunner {
                     counter.step(String.format(Locale.ROOT, "%s step %d/%d", name, step, total)));
             long done = study.trials().stream().filter(t -> t.state() == TrialState.COMPLETE).count();
             counter.skip(done * steps);
-            while (true) {
-                if (!study.trials(EnumSet.of(TrialState.WAITING)).isEmpty()) {
-                    study.optimize(objective, 1);
-                } else if (!study.trials(EnumSet.of(TrialState.RUNNING)).isEmpty()) {
-                    waitForOtherWorkers(study);
-                } else {
-                    break;
-                }
-            }
+            StudyWorker.builder(study, objective).setTrials(0).optListener(progressLog(name, 0, counter)).build().run();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metatune.hpo.sampler.RandomSampler;
 import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class CategoricalNumbersTest {
     @Test
     void enqueuedLongSeedIsAcceptedAfterSqliteRoundTrip() throws Exception {
         try (Storage storage = StorageFactory.open("sqlite:" + dir.resolve("s.db"));
-             Study study = Study.builder(storage, "seeds").create()) {
+             Study study = Study.builder(storage, "seeds").setSampler(new RandomSampler(0)).create()) {
             study.enqueueTrial(Map.of("seed", 2L));
             Trial trial = study.ask();
             Object seed = trial.suggest("seed", new Distribution.Categorical(List.of(1L, 2L)));

@@ -12,6 +12,7 @@ import dev.metatune.hpo.storage.InMemoryStorage;
 import dev.metatune.hpo.storage.JdbcStorage;
 import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
+import dev.metatune.plugin.UnknownPluginException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,24 +26,40 @@ class RegistryTest {
 
     @Test
     void samplersAndPrunersAreRegisteredByTheirNames() {
-        assertEquals(List.of("random", "grid", "sobol", "tpe", "cmaes"), SamplerFactory.names());
-        assertEquals(List.of("nop", "median", "percentile", "asha", "hyperband", "wilcoxon"), PrunerFactory.names());
-        assertInstanceOf(TpeSampler.class, SamplerFactory.create("tpe", 1, Map.of("multivariate", true, "n_startup_trials", 5)));
+        assertEquals(List.of("cmaes", "grid", "random", "sobol", "tpe"), SamplerProvider.registry().names());
+        assertEquals(List.of("asha", "hyperband", "median", "nop", "percentile", "wilcoxon"), PrunerProvider.registry().names());
+        assertInstanceOf(TpeSampler.class, SamplerProvider.byName("tpe", 1, Map.of("multivariate", true, "n_startup_trials", 5)));
+    }
+
+    @Test
+    void everyProviderListsItsOptionsAndBuildsWithDefaults() {
+        for (SamplerProvider p : SamplerProvider.registry().all()) {
+            assertTrue(!p.description().isBlank(), p.name());
+            Map<String, Object> options = p.name().equals("grid") ? Map.of("search_space", Map.of("x", List.of(1, 2))) : Map.of();
+            assertTrue(p.create(0, options) != null, p.name());
+        }
+        for (PrunerProvider p : PrunerProvider.registry().all()) {
+            assertTrue(!p.description().isBlank(), p.name());
+            Map<String, Object> options = p.name().equals("percentile") ? Map.of("percentile", 25) : Map.of();
+            assertTrue(p.create(0, options) != null, p.name());
+        }
+        assertEquals(java.util.Set.of("sigma0", "popsize"), SamplerProvider.registry().get("cmaes").optionNames());
+        assertTrue(PrunerProvider.registry().get("nop").create(0, Map.of()) == Pruner.NONE);
     }
 
     @Test
     void unknownNamesOptionsAndValuesAreNamedInTheError() {
-        IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> SamplerFactory.create("bayes", 0, Map.of()));
+        UnknownPluginException a = assertThrows(UnknownPluginException.class, () -> SamplerProvider.byName("bayes", 0, Map.of()));
         assertTrue(a.getMessage().contains("'bayes'") && a.getMessage().contains("tpe"), a.getMessage());
         IllegalArgumentException b = assertThrows(IllegalArgumentException.class,
-                () -> SamplerFactory.create("tpe", 0, Map.of("n_candidates", 10)));
+                () -> SamplerProvider.byName("tpe", 0, Map.of("n_candidates", 10)));
         assertTrue(b.getMessage().contains("'n_candidates'") && b.getMessage().contains("n_ei_candidates"), b.getMessage());
         IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
-                () -> SamplerFactory.create("tpe", 0, Map.of("n_ei_candidates", 0)));
+                () -> SamplerProvider.byName("tpe", 0, Map.of("n_ei_candidates", 0)));
         assertTrue(c.getMessage().contains("n_ei_candidates") && c.getMessage().contains("0"), c.getMessage());
-        IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> SamplerFactory.create("grid", 0, Map.of()));
+        IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> SamplerProvider.byName("grid", 0, Map.of()));
         assertTrue(d.getMessage().contains("search_space"), d.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SamplerFactory.create("tpe", 0, Map.of("multivariate", "yes")));
+        assertThrows(IllegalArgumentException.class, () -> SamplerProvider.byName("tpe", 0, Map.of("multivariate", "yes")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metatune.hpo.sampler.RandomSampler;
 import dev.metatune.hpo.sampler.TpeSampler;
 import dev.metatune.hpo.storage.InMemoryStorage;
 import dev.metatune.hpo.storage.Storage;
@@ -35,7 +36,7 @@ class StudyTest {
     @MethodSource("storages")
     void optimizeMapsPruningAndExceptionsToStatesAndGoesOn(String kind) {
         try (Storage storage = TestStorages.open(kind, dir)) {
-            Study study = Study.builder(storage, "states").optSampler(new TpeSampler(1)).create();
+            Study study = Study.builder(storage, "states").setSampler(new TpeSampler(1)).create();
             study.optimize(trial -> {
                 double x = trial.suggestFloat("x", -1, 1);
                 switch (trial.number() % 4) {
@@ -68,7 +69,7 @@ class StudyTest {
 
     @Test
     void enqueuedDefaultsRunFirstAndTheBestTrialFollowsTheDirection() {
-        Study study = Study.builder(new InMemoryStorage(), "defaults").optDirection(StudyDirection.MAXIMIZE).create();
+        Study study = Study.builder(new InMemoryStorage(), "defaults").setSampler(new RandomSampler(0)).optDirection(StudyDirection.MAXIMIZE).create();
         study.enqueueTrial(Map.of("lr", 0.4, "optimizer", "adam", "steps", 5));
         study.optimize(trial -> {
             double lr = trial.suggestFloat("lr", 1e-3, 1, true);
@@ -89,7 +90,7 @@ class StudyTest {
 
     @Test
     void conditionalParametersAppearOnlyOnTheirBranch() {
-        Study study = Study.builder(new InMemoryStorage(), "conditional").optSampler(new TpeSampler(3,
+        Study study = Study.builder(new InMemoryStorage(), "conditional").setSampler(new TpeSampler(3,
                 TpeSampler.Settings.defaults().withStartupTrials(4))).create();
         study.optimize(trial -> {
             String kind = trial.suggestCategorical("kind", List.of("maml", "protonet"));
@@ -108,7 +109,7 @@ class StudyTest {
 
     @Test
     void askAndTellAndSuggestingTwiceGivesTheSameValue() {
-        Study study = Study.builder(new InMemoryStorage(), "asktell").create();
+        Study study = Study.builder(new InMemoryStorage(), "asktell").setSampler(new RandomSampler(0)).create();
         Trial trial = study.ask();
         double x = trial.suggestFloat("x", 0, 1);
         assertEquals(x, trial.suggestFloat("x", 0, 1));
@@ -123,7 +124,7 @@ class StudyTest {
 
     @Test
     void timeoutAndTrialCountBoundOptimize() {
-        Study study = Study.builder(new InMemoryStorage(), "bounds").create();
+        Study study = Study.builder(new InMemoryStorage(), "bounds").setSampler(new RandomSampler(0)).create();
         study.optimize(t -> t.suggestFloat("x", 0, 1), 3, Duration.ofMinutes(1));
         assertEquals(3, study.trials().size());
         study.optimize(t -> {
@@ -139,13 +140,13 @@ class StudyTest {
     void aStudyResumesByNameAfterTheProcessStops() {
         String url = "jdbc:sqlite:" + dir.resolve("resume.db");
         try (Storage storage = StorageFactory.open(url)) {
-            Study study = Study.builder(storage, "resume").optSampler(new TpeSampler(5)).create();
+            Study study = Study.builder(storage, "resume").setSampler(new TpeSampler(5)).create();
             study.optimize(t -> t.suggestFloat("x", -3, 3), 6);
             Trial abandoned = study.ask();
             abandoned.suggestFloat("x", -3, 3);
         }
         try (Storage storage = StorageFactory.open(url)) {
-            Study study = Study.builder(storage, "resume").optSampler(new TpeSampler(5)).load();
+            Study study = Study.builder(storage, "resume").setSampler(new TpeSampler(5)).load();
             study.optimize(t -> t.suggestFloat("x", -3, 3), 6);
             List<FrozenTrial> trials = study.trials();
             assertEquals(13, trials.size());
@@ -153,7 +154,7 @@ class StudyTest {
             assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), trials.stream().map(FrozenTrial::number).toList());
         }
         try (Storage storage = StorageFactory.open(url)) {
-            assertThrows(IllegalArgumentException.class, () -> Study.builder(storage, "missing").load());
+            assertThrows(IllegalArgumentException.class, () -> Study.builder(storage, "missing").setSampler(new RandomSampler(0)).load());
         }
     }
 
@@ -161,12 +162,12 @@ class StudyTest {
     @MethodSource("storages")
     void aDeadWorkersTrialFailsAfterTheGracePeriodAndIsRetried(String kind) {
         try (Storage storage = TestStorages.open(kind, dir)) {
-            Study setup = Study.builder(storage, "heartbeat").create();
+            Study setup = Study.builder(storage, "heartbeat").setSampler(new RandomSampler(0)).create();
             long studyId = setup.studyId();
             // a worker that died: its trial stays RUNNING with a heartbeat from long ago
             var dead = storage.claimOrCreateTrial(studyId, Instant.now().minusSeconds(600), Instant.now().minusSeconds(600));
             storage.setTrialParam(dead.trialId(), "x", Distribution.FloatRange.linear(0, 1), 0.25);
-            try (Study study = Study.builder(storage, "heartbeat")
+            try (Study study = Study.builder(storage, "heartbeat").setSampler(new RandomSampler(0))
                     .optHeartbeat(Duration.ofMillis(50), Duration.ofSeconds(2), 1).load()) {
                 study.optimize(t -> {
                     Thread.sleep(150);
@@ -201,7 +202,7 @@ class StudyTest {
             List<Map<String, Object>> runs = new java.util.ArrayList<>();
             for (Storage storage : List.of(new InMemoryStorage(), TestStorages.open(kind, dir))) {
                 try (storage) {
-                    Study study = Study.builder(storage, "same-" + sampler).optSampler(SamplerFactory.create(sampler, 9,
+                    Study study = Study.builder(storage, "same-" + sampler).setSampler(SamplerProvider.byName(sampler, 9,
                             sampler.equals("tpe") ? Map.of("n_startup_trials", 4) : Map.of())).create();
                     study.optimize(t -> {
                         double lr = t.suggestFloat("lr", 1e-4, 1, true);
@@ -229,7 +230,7 @@ class StudyTest {
                 return 0;
             }
         };
-        Study study = Study.builder(new InMemoryStorage(), "broken").optSampler(broken).create();
+        Study study = Study.builder(new InMemoryStorage(), "broken").setSampler(broken).create();
         assertThrows(IllegalStateException.class, study::ask);
         FrozenTrial t = study.trials().get(0);
         assertEquals(TrialState.FAIL, t.state());
@@ -239,11 +240,11 @@ class StudyTest {
     @Test
     void retriesOfADeadWorkersTrialAreBounded() {
         Storage storage = new InMemoryStorage();
-        Study setup = Study.builder(storage, "bounded").create();
+        Study setup = Study.builder(storage, "bounded").setSampler(new RandomSampler(0)).create();
         storage.enqueueTrial(setup.studyId(), Map.of(Study.FIXED_PARAMS, Map.of("x", 0.5), Study.RETRY_COUNT, 1));
         Instant longAgo = Instant.now().minusSeconds(600);
         storage.claimOrCreateTrial(setup.studyId(), longAgo, longAgo);
-        try (Study study = Study.builder(storage, "bounded").optHeartbeat(Duration.ofSeconds(1), Duration.ofSeconds(5), 1).load()) {
+        try (Study study = Study.builder(storage, "bounded").setSampler(new RandomSampler(0)).optHeartbeat(Duration.ofSeconds(1), Duration.ofSeconds(5), 1).load()) {
             Trial next = study.ask();
             assertEquals(1, next.number());
             assertEquals(TrialState.FAIL, study.trials().get(0).state());
@@ -255,7 +256,7 @@ class StudyTest {
     @Test
     void aFailedHeartbeatIsKeptForTheCaller() throws Exception {
         Storage storage = StorageFactory.open("sqlite:" + dir.resolve("beats.db"));
-        try (Study study = Study.builder(storage, "beats").optHeartbeat(Duration.ofMillis(20), Duration.ofSeconds(5), 0).create()) {
+        try (Study study = Study.builder(storage, "beats").setSampler(new RandomSampler(0)).optHeartbeat(Duration.ofMillis(20), Duration.ofSeconds(5), 0).create()) {
             study.ask();
             assertTrue(study.heartbeatFailure().isEmpty());
             storage.close();

@@ -4,7 +4,7 @@ import dev.metatune.hpo.bench.BenchmarkFunction;
 import dev.metatune.hpo.bench.BenchmarkFunctions;
 import dev.metatune.hpo.bench.BenchmarkTables;
 import dev.metatune.hpo.bench.HpoBenchmark;
-import dev.metatune.hpo.SamplerFactory;
+import dev.metatune.hpo.SamplerProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -65,7 +65,7 @@ final class HpoBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--ask-trials must be >= 0 and --asks >= 1, got " + askTrials + " and " + asks);
         }
         for (String s : samplers) {
-            if (!SamplerFactory.names().contains(s) || s.equals("grid")) {
+            if (SamplerProvider.registry().find(s).isEmpty() || s.equals("grid")) {
                 throw new IllegalArgumentException("--samplers: '" + s + "' is not one of random, sobol, cmaes, tpe");
             }
         }
@@ -85,7 +85,7 @@ final class HpoBenchCommand implements Callable<Integer> {
         if (askTrials > 0 && (!json || askCsv != null)) {
             BenchmarkFunction f = BenchmarkFunctions.hartmann6();
             List<HpoBenchmark.AskTimeRow> times = new ArrayList<>();
-            for (String s : SamplerFactory.names()) {
+            for (String s : SamplerProvider.registry().names()) {
                 times.add(HpoBenchmark.askTime(f, s, askTrials, asks, 0));
             }
             if (!json) {

@@ -2,8 +2,8 @@ package dev.metatune.cli;
 
 import dev.metatune.data.DatasetProvider;
 import dev.metatune.plugin.Registry;
-import dev.metatune.hpo.PrunerFactory;
-import dev.metatune.hpo.SamplerFactory;
+import dev.metatune.hpo.PrunerProvider;
+import dev.metatune.hpo.SamplerProvider;
 import dev.metatune.learner.AlgorithmProvider;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -30,12 +30,12 @@ final class ListCommand implements Callable<Integer> {
             out.printf("  %-14s %s%n", p.name(), p.description());
         }
         out.println("samplers:");
-        for (SamplerFactory.Entry e : SamplerFactory.entries()) {
-            out.printf("  %-12s %s%n", e.name(), e.description());
+        for (SamplerProvider p : SamplerProvider.registry().all()) {
+            out.printf("  %-12s %s%n", p.name(), p.description());
         }
         out.println("pruners:");
-        for (PrunerFactory.Entry e : PrunerFactory.entries()) {
-            out.printf("  %-12s %s%n", e.name(), e.description());
+        for (PrunerProvider p : PrunerProvider.registry().all()) {
+            out.printf("  %-12s %s%n", p.name(), p.description());
         }
         out.flush();
         return 0;

@@ -3,8 +3,8 @@ package dev.metatune.cli;
 import ai.djl.Device;
 import dev.metatune.plugin.Registry;
 import dev.metatune.data.DatasetProvider;
-import dev.metatune.hpo.PrunerFactory;
-import dev.metatune.hpo.SamplerFactory;
+import dev.metatune.hpo.PrunerProvider;
+import dev.metatune.hpo.SamplerProvider;
 import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import dev.metatune.learner.AlgorithmProvider;
@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
-        Suite suite = new SuiteLoader(SuiteCatalogs.fromRegistries(), SamplerFactory::create, PrunerFactory::create)
+        Suite suite = new SuiteLoader(SuiteCatalogs.fromRegistries(), SamplerProvider::byName, PrunerProvider::byName)
                 .load(suiteFile);
         RunFolder folder = new RunFolder(out != null ? out : Path.of("results", suite.name()));
         if (folder.exists() && !resume) {

@@ -4,8 +4,8 @@ import dev.metatune.data.DataException;
 import dev.metatune.data.DataOptions;
 import dev.metatune.data.DatasetProvider;
 import dev.metatune.plugin.Registry;
-import dev.metatune.hpo.PrunerFactory;
-import dev.metatune.hpo.SamplerFactory;
+import dev.metatune.hpo.PrunerProvider;
+import dev.metatune.hpo.SamplerProvider;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.suite.AlgorithmSchema;
 import dev.metatune.suite.SuiteCatalog;
@@ -25,7 +25,7 @@ final class SuiteCatalogs {
     }
 
     /**
-     * Samplers and pruners with their option names from {@link SamplerFactory} and {@link PrunerFactory};
+     * Samplers and pruners with their option names from {@link SamplerProvider#registry()} and {@link PrunerProvider#registry()};
      * algorithms with their schemas from {@link Registry<AlgorithmProvider>#fromServiceLoader()}; data sets from
      * {@link Registry<DatasetProvider>#fromServiceLoader()} with the kind of each one that opens without its files
      * being read (a data set whose files are absent keeps an unknown kind and is checked when it is opened).
@@ -46,9 +46,9 @@ final class SuiteCatalogs {
             }
         }
         Map<String, Set<String>> samplerOptions = new HashMap<>();
-        SamplerFactory.entries().forEach(e -> samplerOptions.put(e.name(), e.options()));
+        SamplerProvider.registry().all().forEach(p -> samplerOptions.put(p.name(), p.optionNames()));
         Map<String, Set<String>> prunerOptions = new HashMap<>();
-        PrunerFactory.entries().forEach(e -> prunerOptions.put(e.name(), e.options()));
+        PrunerProvider.registry().all().forEach(p -> prunerOptions.put(p.name(), p.optionNames()));
         return SuiteCatalog.ofNames(Set.of(), Set.copyOf(datasets.names()), samplerOptions.keySet(), prunerOptions.keySet())
                 .withSchemas(algorithms.stream().map(AlgorithmSchema::of).toList())
                 .withDatasetKinds(kinds)

@@ -1,7 +1,7 @@
 package dev.metatune.cli;
 
-import dev.metatune.hpo.PrunerFactory;
-import dev.metatune.hpo.SamplerFactory;
+import dev.metatune.hpo.PrunerProvider;
+import dev.metatune.hpo.SamplerProvider;
 import dev.metatune.suite.AlgorithmEntry;
 import dev.metatune.suite.Suite;
 import dev.metatune.suite.SuiteCatalog;
@@ -46,7 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SuiteLoader loader = new SuiteLoader(catalog.get(), SamplerFactory::create, PrunerFactory::create);
+        SuiteLoader loader = new SuiteLoader(catalog.get(), SamplerProvider::byName, PrunerProvider::byName);
         for (Path file : files) {
             Suite suite = loader.load(file);
             summarize(file, suite, out);

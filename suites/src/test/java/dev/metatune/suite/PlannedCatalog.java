@@ -2,8 +2,8 @@ package dev.metatune.suite;
 
 import dev.metatune.space.Distribution;
 import dev.metatune.space.Domain;
-import dev.metatune.hpo.PrunerFactory;
-import dev.metatune.hpo.SamplerFactory;
+import dev.metatune.hpo.PrunerProvider;
+import dev.metatune.hpo.SamplerProvider;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.task.TaskKind;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class PlannedCatalog {
                 spec("train_queries", 1, Distribution.IntRange.of(1, 5)),
                 spec("filters", 64, new Distribution.Categorical(List.of(32L, 64L))));
         return SuiteCatalog.ofNames(Set.of(), Set.of("omniglot", "synthetic", "sinusoid", "mini-imagenet", "cifar-fs"),
-                        Set.copyOf(SamplerFactory.names()), Set.copyOf(PrunerFactory.names()))
+                        Set.copyOf(SamplerProvider.registry().names()), Set.copyOf(PrunerProvider.registry().names()))
                 .withSchemas(List.of(new AlgorithmSchema("maml", both, maml), new AlgorithmSchema("fomaml", both, maml),
                         new AlgorithmSchema("protonet", images, protonet),
                         new AlgorithmSchema("baseline", images, baseline),
@@ -59,8 +59,8 @@ public final class PlannedCatalog {
                         "sinusoid", TaskKind.REGRESSION))
                 .withDatasetSplits(Map.of("omniglot", List.of("train", "val", "trainval", "test", "background", "evaluation"),
                         "synthetic", List.of("train", "val", "test"), "sinusoid", List.of("train", "val", "test")))
-                .withOptions(SamplerFactory.entries().stream().collect(Collectors.toMap(e -> e.name(), e -> e.options())),
-                        PrunerFactory.entries().stream().collect(Collectors.toMap(e -> e.name(), e -> e.options())));
+                .withOptions(SamplerProvider.registry().all().stream().collect(Collectors.toMap(p -> p.name(), p -> p.optionNames())),
+                        PrunerProvider.registry().all().stream().collect(Collectors.toMap(p -> p.name(), p -> p.optionNames())));
     }
 
     private static HyperparameterSpec spec(String name, Object defaultValue, Distribution range) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metatune.cli.Main;
 import dev.metatune.hpo.FrozenTrial;
+import dev.metatune.hpo.StudyWorker;
 import dev.metatune.hpo.TrialState;
 import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
@@ -94,7 +95,7 @@ class SweepResumeTest {
             long completeOrPruned = trials.stream().filter(t -> t.state() == TrialState.COMPLETE
                     || t.state() == TrialState.PRUNED).count();
             assertEquals(4, completeOrPruned, "the study's 4 trials all finished: " + trials);
-            assertEquals(4, SweepRunner.countedTrials(trials), "a dead worker's trial does not use up the budget");
+            assertEquals(4, StudyWorker.countedTrials(trials), "a dead worker's trial does not use up the budget");
             StudyInfo test = storage.findStudy("protonet-synthetic-5w1s-test").orElseThrow();
             List<Long> seeds = new ArrayList<>();
             for (FrozenTrial t : storage.trials(test.studyId())) {

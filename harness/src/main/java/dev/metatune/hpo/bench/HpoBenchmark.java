@@ -1,7 +1,7 @@
 package dev.metatune.hpo.bench;
 
 import dev.metatune.hpo.Sampler;
-import dev.metatune.hpo.SamplerFactory;
+import dev.metatune.hpo.SamplerProvider;
 import dev.metatune.hpo.Study;
 import dev.metatune.hpo.Trial;
 import dev.metatune.hpo.sampler.GridSampler;
@@ -37,7 +37,7 @@ public final class HpoBenchmark {
 
     /** The final regret of one seeded run. */
     public static double regret(BenchmarkFunction f, String sampler, long seed, int trials) {
-        Study study = Study.builder(new InMemoryStorage(), f.name()).optSampler(sampler(f, sampler, seed)).create();
+        Study study = Study.builder(new InMemoryStorage(), f.name()).setSampler(sampler(f, sampler, seed)).create();
         study.optimize(f::evaluate, trials);
         return study.bestTrial().orElseThrow().value() - f.minimum();
     }
@@ -45,7 +45,7 @@ public final class HpoBenchmark {
     private static Sampler sampler(BenchmarkFunction f, String name, long seed) {
         Map<String, Object> options = name.equals("grid")
                 ? Map.of("search_space", GridSampler.fromDistributions(f.space(), 4)) : Map.of();
-        return SamplerFactory.create(name, seed, options);
+        return SamplerProvider.registry().get(name).create(seed, options);
     }
 
     /** One row per (function, sampler) in {@link #REGRET_SAMPLERS}. */
@@ -84,7 +84,7 @@ public final class HpoBenchmark {
         if (finished < 0 || asks < 1) {
             throw new IllegalArgumentException("finished must be >= 0 and asks >= 1, got " + finished + ", " + asks);
         }
-        Study study = Study.builder(new InMemoryStorage(), f.name()).optSampler(sampler(f, sampler, seed)).create();
+        Study study = Study.builder(new InMemoryStorage(), f.name()).setSampler(sampler(f, sampler, seed)).create();
         if (finished > 0) {
             study.optimize(f::evaluate, finished);
         }

@@ -4,7 +4,6 @@ import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.Sampler;
 import dev.metatune.hpo.Study;
-import dev.metatune.hpo.TrialState;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,19 +15,26 @@ import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * Exhaustive search over a given grid (every combination of the listed values), as Optuna's
- * {@code GridSampler}: each trial takes a combination no trial has taken yet (in seeded random
- * order, so workers that share a study rarely collide), and once every combination has been taken
- * the study is stopped. A parameter outside the grid is sampled at random.
+ * {@code GridSampler}: each trial takes a combination no trial has taken yet, in a seeded random
+ * order, and once every combination has been taken {@link #remainingTrials} is 0, so the worker
+ * loop starts no more trials. Which combination trial {@code n} takes is a function of the trials
+ * numbered below {@code n} only (numbers are handed out atomically by the storage), so workers that
+ * share a study and the seed never take one combination twice. An enqueued trial whose fixed
+ * parameters name a whole combination takes that one; a retry of a dead worker's trial keeps the
+ * combination of the trial it repeats; a parameter outside the grid is sampled at random.
  */
 public final class GridSampler implements Sampler {
 
     /** System attribute recording which combination a trial took. */
     public static final String GRID_ID = "grid_id";
 
+    /** The most combinations a grid may have. */
+    public static final int MAX_SIZE = 1 << 20;
+
     private final Map<String, List<Object>> grid;
     private final List<String> names;
     private final int size;
-    private final RandomGenerator rng;
+    private final int[] order;
     private final RandomSampler fallback;
 
     /** @param grid the values of each parameter (each list non-empty) */
@@ -45,14 +51,15 @@ public final class GridSampler implements Sampler {
             }
             copy.put(e.getKey(), List.copyOf(e.getValue()));
             n *= e.getValue().size();
-            if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("grid has more than " + Integer.MAX_VALUE + " combinations");
+            if (n > MAX_SIZE) {
+                throw new IllegalArgumentException("grid has more than " + MAX_SIZE + " combinations: " + copy.keySet()
+                        + " give at least " + n);
             }
         }
         this.grid = copy;
         this.names = List.copyOf(copy.keySet());
         this.size = (int) n;
-        this.rng = new MersenneTwister(seed);
+        this.order = shuffled(size, new MersenneTwister(seed));
         this.fallback = new RandomSampler(seed ^ 0x9E3779B97F4A7C15L);
     }
 
@@ -96,23 +103,112 @@ public final class GridSampler implements Sampler {
         return out;
     }
 
+    private static int[] shuffled(int n, RandomGenerator rng) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+        return out;
+    }
+
     @Override
     public void beforeTrial(Study study, FrozenTrial trial) {
         if (trial.systemAttrs().containsKey(GRID_ID)) {
             return;
         }
-        Set<Integer> taken = takenIds(study.trials());
-        List<Integer> free = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            if (!taken.contains(i)) {
-                free.add(i);
+        List<FrozenTrial> all = study.trials();
+        Integer id;
+        if (trial.systemAttrs().get(Study.RETRY_OF) instanceof Number of) {
+            id = all.stream().filter(t -> t.number() == of.intValue()).findFirst()
+                    .map(t -> t.systemAttrs().get(GRID_ID) instanceof Number g ? g.intValue() : null).orElse(null);
+        } else {
+            Assignment a = new Assignment();
+            all.stream().filter(t -> t.number() < trial.number()).forEach(a::add);
+            id = a.take(trial);
+            if (id == null) {
+                id = order[trial.number() % size]; // every combination taken (the caller set no limit): repeat one
             }
         }
-        int id = free.isEmpty() ? rng.nextInt(size) : free.get(rng.nextInt(free.size()));
-        study.storage().setTrialSystemAttr(trial.trialId(), GRID_ID, id);
-        if (free.size() <= 1) {
-            study.stop();
+        if (id != null) {
+            study.storage().setTrialSystemAttr(trial.trialId(), GRID_ID, id);
         }
+    }
+
+    /** The combinations not yet taken by any trial in {@code trials}. */
+    @Override
+    public long remainingTrials(Study study, List<FrozenTrial> trials) {
+        Assignment a = new Assignment();
+        trials.forEach(a::add);
+        return size - a.taken.size();
+    }
+
+    /**
+     * Which combinations the trials take, folded in trial-number order: a trial keeps the combination
+     * stored on it, an enqueued trial naming a whole combination takes it, any other trial takes the
+     * first combination of the seeded order not taken before it; retries take none of their own.
+     */
+    private final class Assignment {
+        final Set<Integer> taken = new HashSet<>();
+        int cursor;
+
+        void add(FrozenTrial t) {
+            if (t.systemAttrs().containsKey(Study.RETRY_OF)) {
+                return;
+            }
+            Integer id = t.systemAttrs().get(GRID_ID) instanceof Number g ? g.intValue() : take(t);
+            if (id != null) {
+                taken.add(id);
+            }
+        }
+
+        /** The combination {@code t} takes after the trials added so far, or null when none is left. */
+        Integer take(FrozenTrial t) {
+            Integer named = namedCombination(t);
+            if (named != null) {
+                return named;
+            }
+            while (cursor < size && taken.contains(order[cursor])) {
+                cursor++;
+            }
+            return cursor < size ? order[cursor] : null;
+        }
+    }
+
+    /** The combination whose every value an enqueued trial fixes, if it fixes one. */
+    private Integer namedCombination(FrozenTrial t) {
+        if (!(t.systemAttrs().get(Study.FIXED_PARAMS) instanceof Map<?, ?> fixed)) {
+            return null;
+        }
+        int id = 0;
+        for (String name : names) {
+            List<Object> values = grid.get(name);
+            int index = indexOf(values, fixed.get(name));
+            if (index < 0) {
+                return null;
+            }
+            id = id * values.size() + index;
+        }
+        return id;
+    }
+
+    private static int indexOf(List<Object> values, Object value) {
+        if (value == null) {
+            return -1;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            Object v = values.get(i);
+            if (v.equals(value) || (v instanceof Number a && value instanceof Number b && a.doubleValue() == b.doubleValue()
+                    && !(v instanceof Boolean))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -129,27 +225,4 @@ public final class GridSampler implements Sampler {
         return fallback.sampleIndependent(study, trial, name, distribution);
     }
 
-    @Override
-    public void afterTrial(Study study, FrozenTrial trial) {
-        List<FrozenTrial> trials = study.trials();
-        Set<Integer> done = new HashSet<>();
-        for (FrozenTrial t : trials) {
-            if (t.state().isFinished() && t.systemAttrs().get(GRID_ID) instanceof Number n) {
-                done.add(n.intValue());
-            }
-        }
-        if (takenIds(trials).size() >= size || done.size() >= size) {
-            study.stop();
-        }
-    }
-
-    private static Set<Integer> takenIds(List<FrozenTrial> trials) {
-        Set<Integer> taken = new HashSet<>();
-        for (FrozenTrial t : trials) {
-            if (t.state() != TrialState.WAITING && t.systemAttrs().get(GRID_ID) instanceof Number n) {
-                taken.add(n.intValue());
-            }
-        }
-        return taken;
-    }
 }

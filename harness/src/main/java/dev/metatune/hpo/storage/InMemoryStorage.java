@@ -107,14 +107,21 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public synchronized FrozenTrial claimOrCreateTrial(long studyId, Instant now, Instant heartbeat) {
+    public synchronized Optional<FrozenTrial> claimOrCreateTrial(long studyId, Instant now, Instant heartbeat,
+                                                                 int numberLimit) {
         study(studyId);
-        MutableTrial t = trialsByStudy.get(studyId).stream().filter(x -> x.state == TrialState.WAITING)
-                .findFirst().orElseGet(() -> newTrial(studyId));
+        List<MutableTrial> all = trialsByStudy.get(studyId);
+        MutableTrial t = all.stream().filter(x -> x.state == TrialState.WAITING).findFirst().orElse(null);
+        if (t == null) {
+            if (all.size() >= numberLimit) {
+                return Optional.empty();
+            }
+            t = newTrial(studyId);
+        }
         t.state = TrialState.RUNNING;
         t.start = now;
         t.heartbeat = heartbeat;
-        return t.freeze();
+        return Optional.of(t.freeze());
     }
 
     private MutableTrial newTrial(long studyId) {

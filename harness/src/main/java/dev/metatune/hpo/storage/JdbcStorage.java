@@ -21,7 +21,8 @@ import java.util.Optional;
  * A storage in an SQL database over JDBC: an SQLite file (the embedded default; several processes
  * on one machine, WAL journal, busy timeout, every transaction {@code BEGIN IMMEDIATE}) or
  * PostgreSQL (several machines; row locks, {@code FOR UPDATE SKIP LOCKED} when claiming WAITING
- * trials). Both use the schema of {@link JdbcSchema}. One connection per storage object, used
+ * trials). Both use the schema of {@link JdbcSchema}, whose version is recorded in the database:
+ * a database written by a newer schema is refused with a {@link SchemaVersionException}. One connection per storage object, used
  * under the object's lock; transactions that lose a race are retried.
  */
 public final class JdbcStorage implements Storage {
@@ -33,10 +34,24 @@ public final class JdbcStorage implements Storage {
     public JdbcStorage(String jdbcUrl) {
         this.db = new JdbcConnection(jdbcUrl);
         this.dialect = db.dialect();
-        transaction(c -> {
-            JdbcSchema.create(c, dialect);
-            return null;
-        });
+        try {
+            transaction(c -> {
+                JdbcSchema.create(c, dialect, db.redacted());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            try {
+                db.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** The schema version recorded in this database ({@link JdbcSchema#VERSION} once opened by this build). */
+    public int schemaVersion() {
+        return read(c -> JdbcSchema.version(c).orElseThrow());
     }
 
     private <T> T transaction(JdbcConnection.Work<T> work) {
@@ -146,7 +161,7 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
-    public FrozenTrial claimOrCreateTrial(long studyId, Instant now, Instant heartbeat) {
+    public Optional<FrozenTrial> claimOrCreateTrial(long studyId, Instant now, Instant heartbeat, int numberLimit) {
         return transaction(c -> {
             Long trialId = null;
             try (PreparedStatement ps = c.prepareStatement("SELECT trial_id FROM trials WHERE study_id = ? AND state = 'WAITING'"
@@ -162,26 +177,23 @@ public final class JdbcStorage implements Storage {
                 JdbcConnection.update(c, "UPDATE trials SET state = 'RUNNING', datetime_start = ? WHERE trial_id = ? AND state = 'WAITING'",
                         now.toEpochMilli(), trialId);
             } else {
+                lockStudy(c, studyId);
+                if (nextNumber(c, studyId) >= numberLimit) {
+                    return Optional.<FrozenTrial>empty();
+                }
                 trialId = insertTrial(c, studyId, TrialState.RUNNING, now);
             }
             if (heartbeat != null) {
                 JdbcConnection.update(c, "INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?)"
                         + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat", trialId, heartbeat.toEpochMilli());
             }
-            return one(c, trialId);
+            return Optional.of(one(c, trialId));
         });
     }
 
     /** Inserts a trial with the study's next number; the study row lock (PostgreSQL) or the write lock (SQLite) serialises numbering. */
     private long insertTrial(Connection c, long studyId, TrialState state, Instant start) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT study_id FROM studies WHERE study_id = ?" + dialect.forUpdate)) {
-            ps.setLong(1, studyId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalArgumentException("no study with id " + studyId);
-                }
-            }
-        }
+        lockStudy(c, studyId);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (study_id, number, state, datetime_start)"
                 + " SELECT ?, COALESCE(MAX(number) + 1, 0), ?, ? FROM trials WHERE study_id = ? RETURNING trial_id")) {
             ps.setLong(1, studyId);
@@ -192,6 +204,28 @@ public final class JdbcStorage implements Storage {
                 ps.setLong(3, start.toEpochMilli());
             }
             ps.setLong(4, studyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Locks the study's row (PostgreSQL; SQLite holds the write lock already) so that trial numbering is serialised. */
+    private void lockStudy(Connection c, long studyId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT study_id FROM studies WHERE study_id = ?" + dialect.forUpdate)) {
+            ps.setLong(1, studyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no study with id " + studyId);
+                }
+            }
+        }
+    }
+
+    private static long nextNumber(Connection c, long studyId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = ?")) {
+            ps.setLong(1, studyId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -15,7 +15,7 @@ import java.util.Optional;
  * shaped after Optuna's {@code BaseStorage}. Guarantees that the contract tests check for each one:
  * <ul>
  *   <li>{@link #claimOrCreateTrial} is atomic: two workers never get the same trial; trial numbers
- *       are unique and consecutive per study;</li>
+ *       are unique and consecutive per study; a trial number limit is never exceeded;</li>
  *   <li>a finished trial (COMPLETE, PRUNED, FAIL) cannot change: every write to it throws
  *       {@link IllegalStateException};</li>
  *   <li>a RUNNING trial whose heartbeat is older than a grace period can be failed by
@@ -46,7 +46,16 @@ public interface Storage extends AutoCloseable {
      * Atomically takes the oldest WAITING trial of the study, or creates a new one with the next
      * number, and returns it RUNNING. {@code heartbeat} (may be null) is stored as its first heartbeat.
      */
-    FrozenTrial claimOrCreateTrial(long studyId, Instant now, Instant heartbeat);
+    default FrozenTrial claimOrCreateTrial(long studyId, Instant now, Instant heartbeat) {
+        return claimOrCreateTrial(studyId, now, heartbeat, Integer.MAX_VALUE).orElseThrow();
+    }
+
+    /**
+     * As {@link #claimOrCreateTrial(long, Instant, Instant)}, but creates a new trial only when its
+     * number would be below {@code numberLimit}; empty when there is no WAITING trial and the next
+     * number is not below the limit. The check and the creation are one atomic step.
+     */
+    Optional<FrozenTrial> claimOrCreateTrial(long studyId, Instant now, Instant heartbeat, int numberLimit);
 
     void setTrialParam(long trialId, String name, Distribution distribution, double internalValue);
 

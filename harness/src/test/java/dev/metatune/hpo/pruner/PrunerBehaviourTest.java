@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.hpo.PrunerFactory;
+import dev.metatune.hpo.PrunerProvider;
+import dev.metatune.plugin.UnknownPluginException;
 import dev.metatune.hpo.Study;
 import dev.metatune.hpo.StudyDirection;
 import dev.metatune.hpo.Trial;
+import dev.metatune.hpo.sampler.RandomSampler;
 import dev.metatune.hpo.storage.InMemoryStorage;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,7 @@ class PrunerBehaviourTest {
 
     @Test
     void medianRespectsStartupWarmupAndMinTrials() {
-        Study study = Study.builder(new InMemoryStorage(), "median").optPruner(new MedianPruner(2, 2, 1, 2)).create();
+        Study study = Study.builder(new InMemoryStorage(), "median").setSampler(new RandomSampler(0)).optPruner(new MedianPruner(2, 2, 1, 2)).create();
         completed(study, 1.0, 0.8, 0.6, 0.4);
         Trial bad = study.ask();
         bad.report(3, 5.0);
@@ -48,7 +50,7 @@ class PrunerBehaviourTest {
 
     @Test
     void percentileFollowsTheDirection() {
-        Study study = Study.builder(new InMemoryStorage(), "pct").optDirection(StudyDirection.MAXIMIZE)
+        Study study = Study.builder(new InMemoryStorage(), "pct").setSampler(new RandomSampler(0)).optDirection(StudyDirection.MAXIMIZE)
                 .optPruner(new PercentilePruner(25, 0, 0, 1, 1)).create();
         for (double v : new double[] {0.1, 0.2, 0.3, 0.4, 0.5}) {
             completed(study, v);
@@ -63,7 +65,7 @@ class PrunerBehaviourTest {
 
     @Test
     void ashaPromotesOnlyTheTopFractionOfEachRung() {
-        Study study = Study.builder(new InMemoryStorage(), "asha").optPruner(new SuccessiveHalvingPruner(1, 2, 0, 0)).create();
+        Study study = Study.builder(new InMemoryStorage(), "asha").setSampler(new RandomSampler(0)).optPruner(new SuccessiveHalvingPruner(1, 2, 0, 0)).create();
         List<Boolean> decisions = new ArrayList<>();
         for (double v : new double[] {0.5, 0.4, 0.9, 0.1}) {
             Trial t = study.ask();
@@ -93,7 +95,7 @@ class PrunerBehaviourTest {
 
     @Test
     void wilcoxonPrunesOnlyWhatIsSignificantlyWorseThanTheBest() {
-        Study study = Study.builder(new InMemoryStorage(), "wilcoxon").optDirection(StudyDirection.MAXIMIZE)
+        Study study = Study.builder(new InMemoryStorage(), "wilcoxon").setSampler(new RandomSampler(0)).optDirection(StudyDirection.MAXIMIZE)
                 .optPruner(new WilcoxonPruner(0.05, 2)).create();
         double[] best = new double[25];
         for (int i = 0; i < best.length; i++) {
@@ -135,11 +137,11 @@ class PrunerBehaviourTest {
 
     @Test
     void factoryErrorsNameTheUnknown() {
-        IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> PrunerFactory.create("bogus", 0, Map.of()));
+        UnknownPluginException a = assertThrows(UnknownPluginException.class, () -> PrunerProvider.byName("bogus", 0, Map.of()));
         assertTrue(a.getMessage().contains("'bogus'") && a.getMessage().contains("median"), a.getMessage());
         IllegalArgumentException b = assertThrows(IllegalArgumentException.class,
-                () -> PrunerFactory.create("median", 0, Map.of("warmup", 3)));
+                () -> PrunerProvider.byName("median", 0, Map.of("warmup", 3)));
         assertTrue(b.getMessage().contains("'warmup'") && b.getMessage().contains("n_warmup_steps"), b.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> PrunerFactory.create("median", 0, Map.of("n_warmup_steps", "x")));
+        assertThrows(IllegalArgumentException.class, () -> PrunerProvider.byName("median", 0, Map.of("n_warmup_steps", "x")));
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.Pruner;
-import dev.metatune.hpo.PrunerFactory;
+import dev.metatune.hpo.PrunerProvider;
 import dev.metatune.hpo.Study;
 import dev.metatune.hpo.StudyDirection;
 import dev.metatune.hpo.Trial;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PrunerContractTest {
 
     static List<String> pruners() {
-        return PrunerFactory.names();
+        return PrunerProvider.registry().names();
     }
 
     static Pruner create(String name) {
@@ -34,7 +34,7 @@ class PrunerContractTest {
             case "hyperband" -> Map.of("min_resource", 1, "max_resource", 27);
             default -> Map.of();
         };
-        return PrunerFactory.create(name, 0, options);
+        return PrunerProvider.byName(name, 0, options);
     }
 
     /** Learning curves: a trial's quality q in [0, 1] sets its accuracy at every step. */
@@ -57,7 +57,7 @@ class PrunerContractTest {
     @ParameterizedTest
     @MethodSource("pruners")
     void aTrialWithoutReportsIsNeverPruned(String name) {
-        Study study = Study.builder(new InMemoryStorage(), "empty").optPruner(create(name)).create();
+        Study study = Study.builder(new InMemoryStorage(), "empty").setSampler(new RandomSampler(0)).optPruner(create(name)).create();
         study.optimize(t -> t.suggestFloat("x", 0, 1), 5);
         Trial t = study.ask();
         assertFalse(t.shouldPrune());
@@ -67,7 +67,7 @@ class PrunerContractTest {
     @MethodSource("pruners")
     void prunedTrialsAreWorseThanTheBestAndTheBestSurvives(String name) {
         Study study = Study.builder(new InMemoryStorage(), "curves").optDirection(StudyDirection.MAXIMIZE)
-                .optSampler(new RandomSampler(5)).optPruner(create(name)).create();
+                .setSampler(new RandomSampler(5)).optPruner(create(name)).create();
         study.enqueueTrial(Map.of("q", 1.0));
         study.optimize(PrunerContractTest::run, 40);
         List<FrozenTrial> trials = study.trials();

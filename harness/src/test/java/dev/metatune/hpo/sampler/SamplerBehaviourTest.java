@@ -3,13 +3,13 @@ package dev.metatune.hpo.sampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.Sampler;
 import dev.metatune.hpo.Study;
 import dev.metatune.hpo.StudyDirection;
 import dev.metatune.hpo.TrialState;
 import dev.metatune.hpo.storage.InMemoryStorage;
+import dev.metatune.space.Distribution;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -26,7 +26,7 @@ class SamplerBehaviourTest {
     private static double medianBest(LongFunction<Sampler> sampler, int seeds, int trials) {
         double[] best = new double[seeds];
         for (int s = 0; s < seeds; s++) {
-            Study study = Study.builder(new InMemoryStorage(), "q").optSampler(sampler.apply(s)).create();
+            Study study = Study.builder(new InMemoryStorage(), "q").setSampler(sampler.apply(s)).create();
             study.optimize(t -> {
                 double x = t.suggestFloat("x", -5, 5);
                 double y = t.suggestFloat("y", -5, 5);
@@ -117,7 +117,7 @@ class SamplerBehaviourTest {
 
     @Test
     void prunedTrialsRankAfterCompleteOnesByTheStepTheyReached() {
-        Study study = Study.builder(new InMemoryStorage(), "rank").optDirection(StudyDirection.MAXIMIZE).create();
+        Study study = Study.builder(new InMemoryStorage(), "rank").setSampler(new RandomSampler(0)).optDirection(StudyDirection.MAXIMIZE).create();
         double[][] plan = {{5, -1}, {1, 3}, {2, 8}, {9, -1}, {4, 8}};
         for (double[] p : plan) {
             var t = study.ask();
@@ -135,7 +135,7 @@ class SamplerBehaviourTest {
     @Test
     void gridRunsEveryCombinationOnceThenStops() {
         Map<String, List<Object>> grid = Map.of("a", List.of(1, 2), "b", List.of("x", "y", "z"));
-        Study study = Study.builder(new InMemoryStorage(), "grid").optSampler(new GridSampler(grid, 0)).create();
+        Study study = Study.builder(new InMemoryStorage(), "grid").setSampler(new GridSampler(grid, 0)).create();
         study.optimize(t -> t.suggestInt("a", 1, 2) + t.suggestCategorical("b", List.of("x", "y", "z")).length(), 100);
         List<FrozenTrial> trials = study.trials();
         assertEquals(6, trials.size(), "the grid stops the study when exhausted");
@@ -148,7 +148,7 @@ class SamplerBehaviourTest {
 
     @Test
     void sobolPointsAreWellSpreadAndShiftedBySeed() {
-        Study study = Study.builder(new InMemoryStorage(), "sobol").optSampler(new SobolSampler(9)).create();
+        Study study = Study.builder(new InMemoryStorage(), "sobol").setSampler(new SobolSampler(9)).create();
         study.optimize(t -> t.suggestFloat("x", 0, 1) + t.suggestFloat("y", 0, 1), 65);
         int[] cells = new int[16];
         List<Double> firstX = new ArrayList<>();
@@ -162,7 +162,7 @@ class SamplerBehaviourTest {
             // 64 shifted Sobol points fill 16 cells nearly evenly; uniform random points do so with p < 0.001
             assertTrue(c >= 3 && c <= 5, "cells: " + Arrays.toString(cells));
         }
-        Study other = Study.builder(new InMemoryStorage(), "sobol").optSampler(new SobolSampler(10)).create();
+        Study other = Study.builder(new InMemoryStorage(), "sobol").setSampler(new SobolSampler(10)).create();
         other.optimize(t -> t.suggestFloat("x", 0, 1) + t.suggestFloat("y", 0, 1), 3);
         assertTrue(!firstX.get(1).equals(other.trials().get(2).params().get("x")));
     }
@@ -191,9 +191,9 @@ class SamplerBehaviourTest {
     @Test
     void cmaEsSamplerResumesItsStateFromTheStoredTrials() {
         InMemoryStorage storage = new InMemoryStorage();
-        Study first = Study.builder(storage, "cma").optSampler(new CmaEsSampler(1)).create();
+        Study first = Study.builder(storage, "cma").setSampler(new CmaEsSampler(1)).create();
         first.optimize(t -> Math.pow(t.suggestFloat("x", -1, 1) - 0.2, 2) + Math.pow(t.suggestFloat("y", -1, 1), 2), 30);
-        Study resumed = Study.builder(storage, "cma").optSampler(new CmaEsSampler(1)).load();
+        Study resumed = Study.builder(storage, "cma").setSampler(new CmaEsSampler(1)).load();
         resumed.optimize(t -> Math.pow(t.suggestFloat("x", -1, 1) - 0.2, 2) + Math.pow(t.suggestFloat("y", -1, 1), 2), 1);
         Object generation = resumed.trials().get(30).systemAttrs().get(CmaEsSampler.GENERATION);
         assertTrue(((Number) generation).intValue() >= 4, "the resumed sampler replays the told generations: " + generation);
@@ -201,7 +201,7 @@ class SamplerBehaviourTest {
 
     @Test
     void tpeLearnsWhichBranchOfAConditionalSpaceIsBetter() {
-        Study study = Study.builder(new InMemoryStorage(), "branches").optSampler(new TpeSampler(2)).create();
+        Study study = Study.builder(new InMemoryStorage(), "branches").setSampler(new TpeSampler(2)).create();
         study.optimize(t -> {
             if (t.suggestCategorical("kind", List.of("good", "bad")).equals("good")) {
                 double x = t.suggestFloat("x", 0, 1);

@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.Objective;
 import dev.metatune.hpo.Sampler;
-import dev.metatune.hpo.SamplerFactory;
+import dev.metatune.hpo.SamplerProvider;
 import dev.metatune.hpo.Study;
 import dev.metatune.hpo.Trial;
 import dev.metatune.hpo.TrialPrunedException;
 import dev.metatune.hpo.TrialState;
 import dev.metatune.hpo.storage.InMemoryStorage;
+import dev.metatune.space.Distribution;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +37,13 @@ class SamplerContractTest {
     }
 
     static List<String> samplers() {
-        return SamplerFactory.names();
+        return SamplerProvider.registry().names();
     }
 
     static Sampler create(String name, long seed) {
         Map<String, Object> options = name.equals("grid")
                 ? Map.of("search_space", GridSampler.fromDistributions(SPACE, 3)) : Map.of();
-        return SamplerFactory.create(name, seed, options);
+        return SamplerProvider.byName(name, seed, options);
     }
 
     private static final Objective OBJECTIVE = trial -> {
@@ -60,7 +60,7 @@ class SamplerContractTest {
     };
 
     private static List<Map<String, Object>> run(String name, long seed, int n) {
-        Study study = Study.builder(new InMemoryStorage(), "contract").optSampler(create(name, seed)).create();
+        Study study = Study.builder(new InMemoryStorage(), "contract").setSampler(create(name, seed)).create();
         study.optimize(OBJECTIVE, n);
         return study.trials().stream().map(FrozenTrial::params).toList();
     }
@@ -88,7 +88,7 @@ class SamplerContractTest {
     @ParameterizedTest
     @MethodSource("samplers")
     void conditionalAndEnqueuedParametersWork(String name) {
-        Study study = Study.builder(new InMemoryStorage(), "conditional").optSampler(create(name, 7)).create();
+        Study study = Study.builder(new InMemoryStorage(), "conditional").setSampler(create(name, 7)).create();
         study.enqueueTrial(Map.of("cat", "c", "lin", 1.5));
         study.optimize(trial -> {
             String c = trial.suggestCategorical("cat", List.of("a", "b", "c"));
@@ -106,7 +106,7 @@ class SamplerContractTest {
     @ParameterizedTest
     @MethodSource("samplers")
     void askAndTellWorkWithoutOptimize(String name) {
-        Study study = Study.builder(new InMemoryStorage(), "asktell").optSampler(create(name, 3)).create();
+        Study study = Study.builder(new InMemoryStorage(), "asktell").setSampler(create(name, 3)).create();
         for (int i = 0; i < 15; i++) {
             Trial t = study.ask();
             double x = t.suggestFloat("lin", -2, 3);

@@ -18,7 +18,7 @@ public final class HpoWorkerMain {
         int trials = Integer.parseInt(args[2]);
         int worker = Integer.parseInt(args[3]);
         try (Storage storage = StorageFactory.open(spec);
-                Study study = Study.builder(storage, name).optSampler(new TpeSampler(worker)).createOrLoad()) {
+                Study study = Study.builder(storage, name).setSampler(new TpeSampler(worker)).createOrLoad()) {
             study.optimize(trial -> {
                 trial.setUserAttr("worker", worker);
                 double x = trial.suggestFloat("x", -5, 5);

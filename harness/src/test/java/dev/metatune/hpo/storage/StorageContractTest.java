@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.StudyDirection;
 import dev.metatune.hpo.TrialState;
+import dev.metatune.space.Distribution;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +69,23 @@ class StorageContractTest {
             assertEquals(Map.of("lr", 0.4), t1.systemAttrs().get("fixed_params"));
             assertEquals(2, t2.number());
             assertEquals(List.of(0, 1, 2), s.trials(study).stream().map(FrozenTrial::number).toList());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("storages")
+    void aTrialNumberLimitStopsCreationButNotClaimingWaitingTrials(String kind) {
+        try (Storage s = TestStorages.open(kind, dir)) {
+            long study = s.createStudy("limit", StudyDirection.MINIMIZE).studyId();
+            assertEquals(0, s.claimOrCreateTrial(study, T0, null, 2).orElseThrow().number());
+            assertEquals(1, s.claimOrCreateTrial(study, T0, null, 2).orElseThrow().number());
+            assertTrue(s.claimOrCreateTrial(study, T0, null, 2).isEmpty(), "number 2 is not below the limit 2");
+            FrozenTrial queued = s.enqueueTrial(study, Map.of());
+            assertEquals(queued.trialId(), s.claimOrCreateTrial(study, T0, null, 2).orElseThrow().trialId(),
+                    "a WAITING trial is claimed whatever the limit");
+            assertTrue(s.claimOrCreateTrial(study, T0, null, 3).isEmpty());
+            assertEquals(3, s.claimOrCreateTrial(study, T0, null, 4).orElseThrow().number());
+            assertEquals(4, s.trials(study).size());
         }
     }
 

@@ -1,0 +1,44 @@
+package dev.metatune.hpo.sampler;
+
+import dev.metatune.hpo.OptionSpec;
+import dev.metatune.hpo.Options;
+import dev.metatune.hpo.Sampler;
+import dev.metatune.hpo.SamplerProvider;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code tpe} sampler: {@link TpeSampler}, with Optuna's option names and defaults. */
+public final class TpeSamplerProvider implements SamplerProvider {
+
+    private static final List<OptionSpec> OPTIONS = List.of(
+            new OptionSpec("n_startup_trials", "integer >= 0", "random trials before TPE starts (default 10)"),
+            new OptionSpec("n_ei_candidates", "integer >= 1", "candidates scored by expected improvement (default 24)"),
+            new OptionSpec("prior_weight", "number > 0", "weight of the prior in the Parzen estimators (default 1.0)"),
+            new OptionSpec("multivariate", "true/false", "sample the parameters jointly (default false)"),
+            new OptionSpec("consider_endpoints", "true/false", "let the kernels reach the range ends (default false)"));
+
+    @Override
+    public String name() {
+        return "tpe";
+    }
+
+    @Override
+    public String description() {
+        return "tree-structured Parzen estimator (Bergstra et al. 2011), independent or multivariate";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public Sampler create(long seed, Map<String, ?> options) {
+        Options o = new Options("sampler 'tpe'", options, OPTIONS);
+        TpeSampler.Settings d = TpeSampler.Settings.defaults();
+        return new TpeSampler(seed, new TpeSampler.Settings(o.getInt("n_startup_trials", d.nStartupTrials()),
+                o.getInt("n_ei_candidates", d.nEiCandidates()), o.getDouble("prior_weight", d.priorWeight()),
+                o.getBoolean("multivariate", d.multivariate()),
+                o.getBoolean("consider_endpoints", d.considerEndpoints()), d.gamma()));
+    }
+}
