@@ -1,6 +1,5 @@
 package dev.metatune.hpo;
 
-import dev.metatune.hpo.storage.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package dev.metatune.hpo;
 
-import dev.metatune.hpo.storage.Storage;
-import dev.metatune.hpo.storage.StudyInfo;
 import dev.metatune.space.Distribution;
 import java.time.Clock;
 import java.time.Duration;

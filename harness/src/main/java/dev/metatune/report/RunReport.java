@@ -3,7 +3,7 @@ package dev.metatune.report;
 import dev.metatune.eval.MeanInterval;
 import dev.metatune.eval.PairedComparison;
 import dev.metatune.hpo.FrozenTrial;
-import dev.metatune.hpo.storage.Storage;
+import dev.metatune.hpo.Storage;
 import dev.metatune.learner.PublishedResult;
 import dev.metatune.run.FinalEvaluation;
 import dev.metatune.run.RunCodec;

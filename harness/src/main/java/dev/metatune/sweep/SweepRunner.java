@@ -16,7 +16,7 @@ import dev.metatune.hpo.StudyWorker;
 import dev.metatune.hpo.TrialState;
 import dev.metatune.hpo.WorkerListener;
 import dev.metatune.hpo.sampler.RandomSampler;
-import dev.metatune.hpo.storage.Storage;
+import dev.metatune.hpo.Storage;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.PublishedResult;

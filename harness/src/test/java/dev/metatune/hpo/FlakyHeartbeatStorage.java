@@ -1,8 +1,6 @@
 package dev.metatune.hpo;
 
-import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageException;
-import dev.metatune.hpo.storage.StudyInfo;
 import dev.metatune.space.Distribution;
 import java.time.Duration;
 import java.time.Instant;

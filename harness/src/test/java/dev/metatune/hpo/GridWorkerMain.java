@@ -1,7 +1,6 @@
 package dev.metatune.hpo;
 
 import dev.metatune.hpo.sampler.GridSampler;
-import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

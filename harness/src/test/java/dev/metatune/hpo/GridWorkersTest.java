@@ -3,7 +3,6 @@ package dev.metatune.hpo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import dev.metatune.hpo.storage.TestStorages;
 import java.nio.file.Files;

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.metatune.hpo.sampler.TpeSampler;
 import dev.metatune.hpo.storage.InMemoryStorage;
 import dev.metatune.hpo.storage.JdbcStorage;
-import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import dev.metatune.plugin.UnknownPluginException;
 import java.nio.file.Path;

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.metatune.hpo.sampler.RandomSampler;
 import dev.metatune.hpo.sampler.TpeSampler;
 import dev.metatune.hpo.storage.InMemoryStorage;
-import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import dev.metatune.hpo.storage.TestStorages;
 import java.nio.file.Path;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.metatune.hpo.sampler.GridSampler;
 import dev.metatune.hpo.sampler.RandomSampler;
 import dev.metatune.hpo.storage.InMemoryStorage;
-import dev.metatune.hpo.storage.Storage;
 import dev.metatune.space.Distribution;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.metatune.hpo.storage.Storage;
+import dev.metatune.hpo.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import java.io.IOException;
 import java.net.URISyntaxException;

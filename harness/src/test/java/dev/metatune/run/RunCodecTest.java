@@ -10,7 +10,7 @@ import dev.metatune.eval.Metric;
 import dev.metatune.hpo.Study;
 import dev.metatune.hpo.StudyDirection;
 import dev.metatune.hpo.storage.InMemoryStorage;
-import dev.metatune.hpo.storage.Storage;
+import dev.metatune.hpo.Storage;
 import dev.metatune.learner.PublishedResult;
 import dev.metatune.space.Distribution;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.metatune.cli;
 
-import dev.metatune.hpo.storage.Storage;
+import dev.metatune.hpo.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import dev.metatune.report.RunReport;
 import dev.metatune.sweep.RunFolder;

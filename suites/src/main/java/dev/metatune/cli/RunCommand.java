@@ -5,7 +5,7 @@ import dev.metatune.plugin.Registry;
 import dev.metatune.data.DatasetProvider;
 import dev.metatune.hpo.PrunerProvider;
 import dev.metatune.hpo.SamplerProvider;
-import dev.metatune.hpo.storage.Storage;
+import dev.metatune.hpo.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.suite.Suite;

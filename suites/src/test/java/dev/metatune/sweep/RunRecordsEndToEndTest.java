@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metatune.cli.Main;
-import dev.metatune.hpo.storage.Storage;
+import dev.metatune.hpo.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import dev.metatune.run.RunCodec;
 import dev.metatune.run.RunRecord;

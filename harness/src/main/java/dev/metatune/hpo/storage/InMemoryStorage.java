@@ -1,5 +1,9 @@
 package dev.metatune.hpo.storage;
 
+import dev.metatune.hpo.StudyInfo;
+
+import dev.metatune.hpo.Storage;
+
 import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.StudyDirection;

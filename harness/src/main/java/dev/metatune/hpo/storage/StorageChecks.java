@@ -1,5 +1,7 @@
 package dev.metatune.hpo.storage;
 
+import dev.metatune.hpo.StudyInfo;
+
 import dev.metatune.space.Distribution;
 import dev.metatune.hpo.StudyDirection;
 import dev.metatune.hpo.TrialState;

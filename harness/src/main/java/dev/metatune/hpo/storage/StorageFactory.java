@@ -1,5 +1,7 @@
 package dev.metatune.hpo.storage;
 
+import dev.metatune.hpo.Storage;
+
 /**
  * Opens a storage from a short string, as the CLI and suite files name it:
  * <ul>

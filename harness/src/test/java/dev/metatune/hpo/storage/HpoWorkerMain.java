@@ -1,5 +1,7 @@
 package dev.metatune.hpo.storage;
 
+import dev.metatune.hpo.Storage;
+
 import dev.metatune.hpo.Study;
 import dev.metatune.hpo.sampler.TpeSampler;
 

@@ -1,5 +1,7 @@
 package dev.metatune.hpo.storage;
 
+import dev.metatune.hpo.Storage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.metatune.hpo.FrozenTrial;

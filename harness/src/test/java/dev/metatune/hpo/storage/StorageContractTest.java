@@ -1,5 +1,9 @@
 package dev.metatune.hpo.storage;
 
+import dev.metatune.hpo.StudyInfo;
+
+import dev.metatune.hpo.Storage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package dev.metatune.hpo.storage;
 
+import dev.metatune.hpo.Storage;
+
 import dev.metatune.testing.Environment;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
-package dev.metatune.hpo.storage;
+package dev.metatune.hpo;
 
-import dev.metatune.hpo.StudyDirection;
 import java.util.Objects;
 
 /** A study as a storage knows it: its id, unique name and direction. */

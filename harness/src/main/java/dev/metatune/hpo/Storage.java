@@ -1,9 +1,6 @@
-package dev.metatune.hpo.storage;
+package dev.metatune.hpo;
 
 import dev.metatune.space.Distribution;
-import dev.metatune.hpo.FrozenTrial;
-import dev.metatune.hpo.StudyDirection;
-import dev.metatune.hpo.TrialState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
