@@ -19,7 +19,7 @@ import java.util.Set;
  * The catalog suites are checked against on the command line: what the registries hold (algorithms,
  * data sets) and the HPO engine's samplers and pruners with their option names.
  */
-final class SuiteCatalogs {
+public final class SuiteCatalogs {
 
     private SuiteCatalogs() {
     }
@@ -30,7 +30,7 @@ final class SuiteCatalogs {
      * {@link Registry<DatasetProvider>#fromServiceLoader()} with the kind of each one that opens without its files
      * being read (a data set whose files are absent keeps an unknown kind and is checked when it is opened).
      */
-    static SuiteCatalog fromRegistries() {
+    public static SuiteCatalog fromRegistries() {
         List<AlgorithmProvider> algorithms = AlgorithmProvider.registry().all();
         Registry<DatasetProvider> datasets = DatasetProvider.registry();
         DataOptions options = new DataOptions(DataOptions.defaultDataRoot(), DataOptions.defaultCacheDir(), 0, false);

@@ -3,6 +3,7 @@ package dev.metatune.suite;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.metatune.cli.SuiteCatalogs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class MutatedSuitesTest {
     @ValueSource(strings = {"quickstart.yaml", "omniglot-paper.yaml"})
     void everyEditLoadsOrFailsWithALocatedSuiteException(String file) throws IOException {
         String text = Files.readString(Path.of(file));
-        SuiteLoader loader = new SuiteLoader(PlannedCatalog.get());
+        SuiteLoader loader = new SuiteLoader(SuiteCatalogs.fromRegistries());
         SplittableRandom random = new SplittableRandom(42);
         int failed = 0;
         for (int i = 0; i < 300; i++) {
