@@ -6,8 +6,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code metatune} command line. Exit codes: 0 success, 2 bad input (the message names the
- * file, field or value), 1 failure.
+ * The {@code metatune} command line. Exit codes: 0 success; 2 bad input, that is a
+ * {@link UserInputException} (the message names the file, field or value) or a command-line usage
+ * error; 1 any other failure, an {@link IllegalArgumentException} from inside the code included, or
+ * a run in which some study completed no trial. Either way the message is printed alone, without a
+ * stack trace (set {@code -Dmetatune.debug=true} for one).
  */
 @Command(name = "metatune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Meta-trains, tunes and compares few-shot learning algorithms.",
@@ -50,10 +53,13 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /**
+     * 2 when {@code e}, or an exception it wraps, is a {@link UserInputException} or a picocli
+     * {@link CommandLine.ParameterException}; 1 for anything else.
+     */
     static int exitCodeOf(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UserInputException || t instanceof IllegalArgumentException
-                    || t instanceof CommandLine.ParameterException) {
+            if (t instanceof UserInputException || t instanceof CommandLine.ParameterException) {
                 return EXIT_BAD_INPUT;
             }
         }
