@@ -38,7 +38,11 @@ public final class Main implements Runnable {
 
     /** Runs one command line with the given streams and returns its exit code (for tests and for main). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        return execute(new CommandLine(new Main()), args, out, err);
+    }
+
+    /** Runs {@code cli} (the whole command line, or one command for tests) with the exit codes and messages of {@code metatune}. */
+    static int execute(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);

@@ -9,6 +9,7 @@ import dev.metatune.hpo.SamplerFactory;
 import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.plugin.Registry;
 import dev.metatune.suite.Suite;
 import dev.metatune.suite.SuiteLoader;
 import dev.metatune.sweep.RunFolder;
@@ -65,13 +66,25 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DataDirOptions data;
 
+    private final Registry<AlgorithmProvider> algorithms;
+
+    /** Runs the registered algorithms. */
+    RunCommand() {
+        this(AlgorithmProvider.registry());
+    }
+
+    /** Runs the algorithms of {@code algorithms} (tests). */
+    RunCommand(Registry<AlgorithmProvider> algorithms) {
+        this.algorithms = algorithms;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (threads != null) {
             OptionChecks.atLeast("--threads", threads, 1);
         }
         OptionChecks.atLeast("--heartbeat-grace", heartbeatGraceSeconds, 2);
-        Suite suite = new SuiteLoader(SuiteCatalogs.fromRegistries(), SamplerFactory::create, PrunerFactory::create)
+        Suite suite = new SuiteLoader(SuiteCatalogs.of(algorithms, DatasetProvider.registry()), SamplerFactory::create, PrunerFactory::create)
                 .load(suiteFile);
         RunFolder folder = new RunFolder(out != null ? out : Path.of("results", suite.name()));
         boolean existing = folder.exists();
@@ -83,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         Device chosen = DeviceChoice.parse(device != null ? device : suiteDevice);
         RunOutcome outcome;
         try (ConsoleProgress progress = ConsoleProgress.onStderr(suite.name())) {
-            SweepRunner runner = new SweepRunner(suite, AlgorithmProvider.registry(),
+            SweepRunner runner = new SweepRunner(suite, algorithms,
                     DatasetProvider.registry(), data.toOptions(0), chosen,
                     Duration.ofSeconds(heartbeatGraceSeconds), folder.dir(), Path.of("").toAbsolutePath(), progress,
                     System.err);

@@ -31,8 +31,12 @@ public final class SuiteCatalogs {
      * being read (a data set whose files are absent keeps an unknown kind and is checked when it is opened).
      */
     public static SuiteCatalog fromRegistries() {
-        List<AlgorithmProvider> algorithms = AlgorithmProvider.registry().all();
-        Registry<DatasetProvider> datasets = DatasetProvider.registry();
+        return of(AlgorithmProvider.registry(), DatasetProvider.registry());
+    }
+
+    /** The catalog of the given algorithms and data sets, with the HPO engine's samplers and pruners. */
+    public static SuiteCatalog of(Registry<AlgorithmProvider> algorithmRegistry, Registry<DatasetProvider> datasets) {
+        List<AlgorithmProvider> algorithms = algorithmRegistry.all();
         DataOptions options = new DataOptions(DataOptions.defaultDataRoot(), DataOptions.defaultCacheDir(), 0, false);
         Map<String, TaskKind> kinds = new HashMap<>();
         Map<String, List<String>> splits = new HashMap<>();

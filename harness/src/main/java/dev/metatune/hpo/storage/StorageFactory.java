@@ -44,12 +44,13 @@ public final class StorageFactory {
         try {
             return new JdbcStorage(url);
         } catch (StorageException e) {
-            throw new UserInputException("storage '" + redact(spec) + "' cannot be opened: " + e.getMessage(), e);
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new UserInputException("storage '" + redact(spec) + "' cannot be opened: " + why, e);
         }
     }
 
     /** {@code spec} without a password given as a URL parameter. */
     private static String redact(String spec) {
-        return spec.replaceAll("(?i)(password=)[^&]*", "$1***");
+        return spec.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 }
