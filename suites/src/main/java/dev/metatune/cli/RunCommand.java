@@ -107,8 +107,17 @@ final class RunCommand implements Callable<Integer> {
             }
             String storageSpec = existing ? folder.storedStorage() : folder.storageFor(suite.storage());
             // a new run opens its storage before it writes anything, and leaves nothing when that fails
-            try (Storage storage = existing ? StorageFactory.open(storageSpec)
-                    : folder.create(suiteFile, suite.name(), suite.storage(), StorageFactory::open)) {
+            String storageFrom = existing ? folder.dir().resolve(RunFolder.RUN_FILE) + ": field 'storage'"
+                    : suiteFile + ": field 'storage'";
+            java.util.function.Function<String, Storage> open = text -> {
+                try {
+                    return StorageFactory.open(text);
+                } catch (UserInputException e) {
+                    throw new UserInputException(storageFrom + ": " + e.getMessage(), e);
+                }
+            };
+            try (Storage storage = existing ? open.apply(storageSpec)
+                    : folder.create(suiteFile, suite.name(), suite.storage(), open)) {
                 System.err.println("metatune: run " + suite.name() + " in " + folder.dir() + " (storage "
                         + StorageDescription.redact(storageSpec) + ", device " + chosen + ")");
                 outcome = runner.run(storage);

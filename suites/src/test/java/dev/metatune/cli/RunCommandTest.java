@@ -138,8 +138,9 @@ class RunCommandTest {
         byte[] text = "these are my notes, not a database\n".repeat(200).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Files.write(notADatabase, text);
         Path out = dir.resolve("results").resolve("run");
-        Result r = run(suite(SMALL, FINE, "storage: sqlite:" + notADatabase), out);
-        assertBadInput(r, "storage 'jdbc:sqlite:" + notADatabase + "' cannot be opened: ");
+        Path file = suite(SMALL, FINE, "storage: sqlite:" + notADatabase);
+        Result r = run(file, out);
+        assertBadInput(r, file + ": field 'storage': storage 'jdbc:sqlite:" + notADatabase + "' cannot be opened: ");
         assertTrue(r.err().contains("not a database"), r.err());
         assertFalse(Files.exists(dir.resolve("results")), "no run folder, nor the parent it made");
         assertArrayEquals(text, Files.readAllBytes(notADatabase), "the file named as storage is untouched");

@@ -102,4 +102,35 @@ class ValidateCommandTest {
             }
         }
     }
+
+    /** An unknown algorithm's message lists exactly the registered algorithms (not a list kept by hand). */
+    @Test
+    void anUnknownAlgorithmListsTheRegisteredOnes() {
+        Path file = MalformedCorpus.files().stream().filter(p -> p.endsWith("unknown-algorithm.yaml")).findFirst().orElseThrow();
+        Result r = main("validate", file.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
+        String registered = String.join(", ", new java.util.TreeSet<>(AlgorithmProvider.registry().names()));
+        assertTrue(r.err().strip().endsWith("; allowed: " + registered), r.err());
+    }
+
+    @Test
+    void listShowsEachHyperparameterWithItsDomain() {
+        Result r = main("list", "--hyperparameters");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("inner_lr                 a number > 0; default 0.4; searched as {float: ["), r.out());
+        assertTrue(r.out().contains("conv_variant             one of [strided, pooled]; default strided"), r.out());
+        assertFalse(main("list").out().contains("a number > 0"), "only with --hyperparameters");
+    }
+
+    /** A data set absent here is named, not failed: its settings are checked when the suite runs. */
+    @Test
+    void aDataSetAbsentHereIsNotedAndItsSettingsLeftToTheRun(@org.junit.jupiter.api.io.TempDir Path empty) {
+        Result r = main("validate", "omniglot-paper.yaml", "quickstart.yaml", "--data-dir", empty.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("  data set omniglot: absent under " + empty
+                + "; its settings are checked against it when the suite runs"), r.out());
+        // the quickstart falls back to synthetic images, which are always there and are checked
+        String quickstart = r.out().substring(r.out().indexOf("quickstart.yaml: valid suite"));
+        assertFalse(quickstart.contains("absent under"), quickstart);
+    }
 }
