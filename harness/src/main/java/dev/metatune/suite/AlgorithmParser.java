@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads one entry of {@code algorithms:}. Where the catalog has the algorithm's schema, the keys
- * of {@code fixed}, {@code search} and {@code enqueue} must be its hyperparameters, with values of
- * the right type, and every data set the entry runs on must be of a kind the algorithm learns.
+ * of {@code fixed}, {@code search} and {@code enqueue} must be its hyperparameters, with values and
+ * search ranges inside the domains it declares, and every data set the entry runs on must be of a
+ * kind the algorithm learns. Enqueued values must also lie in the entry's search ranges.
  */
 final class AlgorithmParser {
 
@@ -61,7 +62,7 @@ final class AlgorithmParser {
                 HyperparameterSpec spec = checkName(schema, name, e.getKey(), fm.key(e.getKey()));
                 Object value = e.getValue().scalar("a number, string or boolean");
                 if (spec != null) {
-                    HyperparameterTypes.checkValue(e.getValue(), spec, value);
+                    HyperparameterDomains.checkValue(e.getValue(), spec, value);
                 }
                 fixed.put(e.getKey(), value);
             }
@@ -76,12 +77,12 @@ final class AlgorithmParser {
                 }
                 Distribution d = DistributionParser.parse(e.getValue());
                 if (spec != null) {
-                    HyperparameterTypes.checkDistribution(e.getValue(), spec, d);
+                    HyperparameterDomains.checkRange(e.getValue(), spec, d);
                 }
                 search.put(e.getKey(), d);
             }
         });
-        List<Map<String, Object>> enqueue = m.get("enqueue").map(q -> enqueue(q, search, fixed)).orElse(List.of());
+        List<Map<String, Object>> enqueue = m.get("enqueue").map(q -> enqueue(q, schema, search, fixed)).orElse(List.of());
         int trials = m.get("trials").map(t -> t.intIn(1, 1_000_000, "trials per study of this algorithm"))
                 .orElse(search.isEmpty() ? 1 : suiteTrials);
         if (enqueue.size() > trials) {
@@ -171,8 +172,8 @@ final class AlgorithmParser {
         return spec;
     }
 
-    private static List<Map<String, Object>> enqueue(YamlValue list, Map<String, Distribution> search,
-            Map<String, Object> fixed) {
+    private static List<Map<String, Object>> enqueue(YamlValue list, AlgorithmSchema schema,
+            Map<String, Distribution> search, Map<String, Object> fixed) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (YamlValue item : list.nonEmptySequence("configurations, each {name: value, ...}")) {
             Map<String, Object> config = new TreeMap<>();
@@ -186,6 +187,10 @@ final class AlgorithmParser {
                             + "; allowed: searched hyperparameters " + Names.list(search.keySet()));
                 }
                 Object value = e.getValue().scalar("a number, string or boolean");
+                HyperparameterSpec spec = schema == null ? null : schema.byName().get(key);
+                if (spec != null) {
+                    HyperparameterDomains.checkValue(e.getValue(), spec, value);
+                }
                 if (!d.contains(value)) {
                     throw e.getValue().invalid("is outside the search of '" + key + "'", describe(d));
                 }

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * What a suite needs to know about one algorithm to check its entry: the task kinds it learns and
- * its hyperparameters (names, and the defaults' types).
+ * its hyperparameters (names, defaults and declared domains).
  */
 public record AlgorithmSchema(String name, Set<TaskKind> kinds, List<HyperparameterSpec> hyperparameters) {
 

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import dev.metatune.data.DataOptions;
 import dev.metatune.plugin.Registry;
 import dev.metatune.data.DatasetProvider;
+import dev.metatune.error.UserInputException;
 import dev.metatune.eval.Metric;
 import dev.metatune.eval.ProgressListener;
 import dev.metatune.hpo.FrozenTrial;
@@ -98,8 +99,8 @@ public final class SweepRunner {
     }
 
     /**
-     * Opens the suite's data sets (or their fallbacks) and checks its algorithms, before anything is
-     * written: bad input stops here.
+     * Opens the suite's data sets (or their fallbacks) and checks each study's episodes against them
+     * ({@link ResolvedDataset#checkStudy}), before anything is written: bad input stops here.
      */
     public void prepare() {
         Map<String, ResolvedDataset> opened = new LinkedHashMap<>();
@@ -111,7 +112,8 @@ public final class SweepRunner {
             opened.put(entry.name(), r);
         }
         for (StudyPlan plan : suite.studies()) {
-            algorithms.get(plan.algorithm().name());
+            opened.get(plan.dataset().name()).checkStudy(plan, algorithms.get(plan.algorithm().name()),
+                    suite.testQueries(plan.setting()));
         }
         resolved = opened;
         studyNames = StudyNames.of(suite.studies(), opened);
@@ -125,8 +127,11 @@ public final class SweepRunner {
         return List.copyOf(studyNames.values());
     }
 
-    /** Tunes, tests and reports every study of the suite, keeping everything in {@code storage}. */
-    public void run(Storage storage) throws IOException {
+    /**
+     * Tunes, tests and reports every study of the suite, keeping everything in {@code storage}; returns
+     * which studies, if any, completed no trial (the report is written either way).
+     */
+    public RunOutcome run(Storage storage) throws IOException {
         if (resolved == null) {
             prepare();
         }
@@ -150,6 +155,9 @@ public final class SweepRunner {
             test(plan, dataset, best, counter);
         }
         RunReport.write(storage, runDir);
+        return RunOutcome.of(storage, plans.stream().map(p -> tuningTrials(p) == 0
+                ? List.of(RunCodec.testStudyName(studyNames.get(p)))
+                : List.of(studyNames.get(p), RunCodec.testStudyName(studyNames.get(p)))).toList());
     }
 
     private int tuningTrials(StudyPlan plan) {
@@ -168,7 +176,7 @@ public final class SweepRunner {
             }
             Provenance stored = existing.get().provenance();
             if (!hash.equals(stored.suiteSha256())) {
-                throw new IllegalArgumentException("this run's storage holds suite '" + stored.suiteName() + "' (sha256 "
+                throw new UserInputException("this run's storage holds suite '" + stored.suiteName() + "' (sha256 "
                         + stored.suiteSha256().substring(0, 12) + "), not this suite (sha256 " + hash.substring(0, 12)
                         + "); resume it with the same suite file, or start a new run with another --out");
             }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metatune.hpo.sampler.TpeSampler;
+import dev.metatune.error.UserInputException;
 import dev.metatune.hpo.storage.InMemoryStorage;
 import dev.metatune.hpo.storage.JdbcStorage;
 import dev.metatune.hpo.storage.StorageFactory;
@@ -72,9 +73,9 @@ class RegistryTest {
         try (Storage s = StorageFactory.open(dir.resolve("b.db").toString())) {
             assertInstanceOf(JdbcStorage.class, s);
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StorageFactory.open("redis://x"));
+        UserInputException e = assertThrows(UserInputException.class, () -> StorageFactory.open("redis://x"));
         assertTrue(e.getMessage().contains("redis://x"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> StorageFactory.open("jdbc:mysql://x/y"));
+        assertThrows(UserInputException.class, () -> StorageFactory.open("jdbc:mysql://x/y"));
     }
 
     @Test

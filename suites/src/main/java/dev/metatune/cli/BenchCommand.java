@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metatune.data.Dataset;
 import dev.metatune.plugin.Registry;
 import dev.metatune.data.DatasetProvider;
+import dev.metatune.error.UserInputException;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
@@ -95,23 +96,20 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (warmup < 0) {
-            throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+        OptionChecks.atLeast("--warmup", warmup, 0);
+        OptionChecks.atLeast("--steps", steps, 1);
+        if (threads != null) {
+            OptionChecks.atLeast("--threads", threads, 1);
         }
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-        }
-        if (threads != null && threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-        }
+        TaskSpec shape = OptionChecks.episodeShape(ways, shots, queries);
         AlgorithmProvider provider = AlgorithmProvider.registry().get(algorithm);
         Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(0));
+        OptionChecks.learns(provider, opened);
         Hyperparameters hyperparameters = hyperparameterOptions.resolve(provider, opened.kind());
         Map<String, Object> overrides = new LinkedHashMap<>();
         putIfKnown(provider, overrides, "meta_batch", metaBatch, "--meta-batch");
         putIfKnown(provider, overrides, "inner_steps", innerSteps, "--inner-steps");
         hyperparameters = hyperparameters.with(overrides);
-        TaskSpec shape = new TaskSpec(ways, shots, queries);
         EpisodeSource episodes = opened.episodes(split, shape, seed);
         Device chosen = DeviceChoice.parse(device);
         LearnerContext context = new LearnerContext(chosen, opened.kind(), episodes.exampleShape(), shape, shape,
@@ -189,12 +187,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         boolean known = provider.hyperparameters().stream().map(HyperparameterSpec::name).anyMatch(name::equals);
         if (!known) {
-            throw new IllegalArgumentException(option + " does not apply to " + provider.name() + ": it has no '" + name
+            throw new UserInputException(option + " does not apply to " + provider.name() + ": it has no '" + name
                     + "' hyperparameter");
         }
-        if (value < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
-        }
+        OptionChecks.atLeast(option, value, 1);
         overrides.put(name, value);
     }
 

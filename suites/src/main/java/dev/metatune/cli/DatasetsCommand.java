@@ -52,6 +52,7 @@ final class DatasetsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         // listing never downloads: info() reads only what is there, and --load loads only available splits
+        OptionChecks.atLeast("--image-size", imageSize, 0);
         DataOptions options = dirs.toOptions(imageSize);
         Registry<DatasetProvider> registry = DatasetProvider.registry();
         List<DatasetProvider> providers = new ArrayList<>();

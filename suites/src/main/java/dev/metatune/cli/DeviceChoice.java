@@ -2,6 +2,7 @@ package dev.metatune.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.metatune.error.UserInputException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,12 +24,12 @@ final class DeviceChoice {
         }
         Matcher m = GPU.matcher(value);
         if (!m.matches()) {
-            throw new IllegalArgumentException("--device must be cpu, gpu or gpuN (e.g. gpu1), got '" + text + "'");
+            throw new UserInputException("--device must be cpu, gpu or gpuN (e.g. gpu1), got '" + text + "'");
         }
         int index = m.group(1).isEmpty() ? 0 : Integer.parseInt(m.group(1));
         int visible = Engine.getInstance().getGpuCount();
         if (index >= visible) {
-            throw new IllegalArgumentException("--device " + text + ": PyTorch sees " + visible + " GPU(s) here"
+            throw new UserInputException("--device " + text + ": PyTorch sees " + visible + " GPU(s) here"
                     + (visible == 0 ? "; GPU runs need the CUDA build of libtorch (set PYTORCH_FLAVOR, e.g. cu124, on a machine"
                     + " with CUDA and network access, as DJL's PyTorch engine documents)" : ""));
         }

@@ -82,12 +82,15 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (threads != null && threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        if (threads != null) {
+            OptionChecks.atLeast("--threads", threads, 1);
         }
+        OptionChecks.atLeast("--train-steps", trainSteps, 0);
+        OptionChecks.atLeast("--test-episodes", testEpisodes, 1);
+        TaskSpec testSpec = OptionChecks.episodeShape(ways, shots, queries);
         AlgorithmProvider provider = AlgorithmProvider.registry().get(algorithm);
         Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(0));
-        TaskSpec testSpec = new TaskSpec(ways, shots, queries);
+        OptionChecks.learns(provider, opened);
         Hyperparameters hyperparameters = hyperparameterOptions.resolve(provider, opened.kind());
         Device chosen = DeviceChoice.parse(device);
         Experiment experiment = new Experiment(provider, hyperparameters, opened, trainSplit, testSplit, testSpec,

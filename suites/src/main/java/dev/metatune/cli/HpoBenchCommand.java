@@ -1,5 +1,6 @@
 package dev.metatune.cli;
 
+import dev.metatune.error.UserInputException;
 import dev.metatune.hpo.bench.BenchmarkFunction;
 import dev.metatune.hpo.bench.BenchmarkFunctions;
 import dev.metatune.hpo.bench.BenchmarkTables;
@@ -59,14 +60,14 @@ final class HpoBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (seeds < 1 || trials < 1) {
-            throw new IllegalArgumentException("--seeds and --trials must be >= 1, got " + seeds + " and " + trials);
+            throw new UserInputException("--seeds and --trials must be >= 1, got " + seeds + " and " + trials);
         }
         if (askTrials < 0 || asks < 1) {
-            throw new IllegalArgumentException("--ask-trials must be >= 0 and --asks >= 1, got " + askTrials + " and " + asks);
+            throw new UserInputException("--ask-trials must be >= 0 and --asks >= 1, got " + askTrials + " and " + asks);
         }
         for (String s : samplers) {
             if (SamplerProvider.registry().find(s).isEmpty() || s.equals("grid")) {
-                throw new IllegalArgumentException("--samplers: '" + s + "' is not one of random, sobol, cmaes, tpe");
+                throw new UserInputException("--samplers: '" + s + "' is not one of random, sobol, cmaes, tpe");
             }
         }
         PrintWriter out = spec.commandLine().getOut();

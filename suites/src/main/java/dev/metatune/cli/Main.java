@@ -6,8 +6,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code metatune} command line. Exit codes: 0 success, 2 bad input (the message names the
- * file, field or value), 1 failure.
+ * The {@code metatune} command line. Exit codes: 0 success; 2 bad input, that is a
+ * {@link UserInputException} (the message names the file, field or value) or a command-line usage
+ * error; 1 any other failure, an {@link IllegalArgumentException} from inside the code included, or
+ * a run in which some study completed no trial. Either way the message is printed alone, without a
+ * stack trace (set {@code -Dmetatune.debug=true} for one).
  */
 @Command(name = "metatune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Meta-trains, tunes and compares few-shot learning algorithms.",
@@ -35,7 +38,11 @@ public final class Main implements Runnable {
 
     /** Runs one command line with the given streams and returns its exit code (for tests and for main). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        return execute(new CommandLine(new Main()), args, out, err);
+    }
+
+    /** Runs {@code cli} (the whole command line, or one command for tests) with the exit codes and messages of {@code metatune}. */
+    static int execute(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);
@@ -50,10 +57,13 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /**
+     * 2 when {@code e}, or an exception it wraps, is a {@link UserInputException} or a picocli
+     * {@link CommandLine.ParameterException}; 1 for anything else.
+     */
     static int exitCodeOf(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UserInputException || t instanceof IllegalArgumentException
-                    || t instanceof CommandLine.ParameterException) {
+            if (t instanceof UserInputException || t instanceof CommandLine.ParameterException) {
                 return EXIT_BAD_INPUT;
             }
         }

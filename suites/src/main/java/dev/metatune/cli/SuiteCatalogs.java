@@ -19,7 +19,7 @@ import java.util.Set;
  * The catalog suites are checked against on the command line: what the registries hold (algorithms,
  * data sets) and the HPO engine's samplers and pruners with their option names.
  */
-final class SuiteCatalogs {
+public final class SuiteCatalogs {
 
     private SuiteCatalogs() {
     }
@@ -30,9 +30,13 @@ final class SuiteCatalogs {
      * {@link Registry<DatasetProvider>#fromServiceLoader()} with the kind of each one that opens without its files
      * being read (a data set whose files are absent keeps an unknown kind and is checked when it is opened).
      */
-    static SuiteCatalog fromRegistries() {
-        List<AlgorithmProvider> algorithms = AlgorithmProvider.registry().all();
-        Registry<DatasetProvider> datasets = DatasetProvider.registry();
+    public static SuiteCatalog fromRegistries() {
+        return of(AlgorithmProvider.registry(), DatasetProvider.registry());
+    }
+
+    /** The catalog of the given algorithms and data sets, with the HPO engine's samplers and pruners. */
+    public static SuiteCatalog of(Registry<AlgorithmProvider> algorithmRegistry, Registry<DatasetProvider> datasets) {
+        List<AlgorithmProvider> algorithms = algorithmRegistry.all();
         DataOptions options = new DataOptions(DataOptions.defaultDataRoot(), DataOptions.defaultCacheDir(), 0, false);
         Map<String, TaskKind> kinds = new HashMap<>();
         Map<String, List<String>> splits = new HashMap<>();

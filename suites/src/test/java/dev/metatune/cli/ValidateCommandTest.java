@@ -4,20 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.plugin.Registry;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.suite.MalformedCorpus;
-import dev.metatune.suite.PlannedCatalog;
+import dev.metatune.suite.AlgorithmEntry;
 import dev.metatune.suite.SuiteCatalog;
+import dev.metatune.suite.SuiteLoader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /** {@code metatune validate}: exit code 2 and one clean message for every bad suite; a summary for a good one. */
 class ValidateCommandTest {
@@ -73,12 +73,9 @@ class ValidateCommandTest {
 
     @Test
     void aValidSuitePrintsWhatItWouldRun() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new ValidateCommand(PlannedCatalog::get));
-        cli.setOut(new PrintWriter(out, true));
-        int code = cli.execute(SHIPPED.toArray(String[]::new));
-        assertEquals(0, code);
-        String text = out.toString();
+        Result r = main(Stream.concat(Stream.of("validate"), SHIPPED.stream()).toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        String text = r.out();
         for (String file : SHIPPED) {
             assertTrue(text.contains(file + ": valid suite '" + file.replace(".yaml", "") + "'"), text);
         }
@@ -89,35 +86,51 @@ class ValidateCommandTest {
     }
 
     /**
-     * The shipped suites validate against the registered plugins wherever they exist (their real
-     * hyperparameter names and types, and the data sets' real kinds), and against the planned
-     * catalog for what is not registered yet.
+     * The shipped suites are checked against the registered plugins themselves (their hyperparameter
+     * names and domains, the data sets' kinds and splits), not a hand-kept copy of them: every
+     * algorithm a shipped suite names is registered.
      */
     @Test
-    void shippedSuitesValidateAgainstRegisteredPluginsOverThePlannedOnes() {
+    void theShippedSuitesNameOnlyRegisteredAlgorithms() {
         SuiteCatalog registered = SuiteCatalogs.fromRegistries();
-        SuiteCatalog catalog = PlannedCatalog.get().withDatasets(registered.datasets())
-                .withSchemas(registered.schemas().values())
-                .withDatasetKinds(registered.datasetKinds())
-                .withDatasetSplits(registered.datasetSplits());
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new ValidateCommand(() -> catalog));
-        cli.setOut(new PrintWriter(out, true));
-        assertEquals(0, cli.execute(SHIPPED.toArray(String[]::new)), out.toString());
+        assertEquals(Set.copyOf(AlgorithmProvider.registry().names()), registered.algorithms());
+        assertEquals(registered.algorithms(), registered.schemas().keySet(), "every algorithm is checked with its schema");
+        SuiteLoader loader = new SuiteLoader(registered);
+        for (String file : SHIPPED) {
+            for (AlgorithmEntry entry : loader.load(Path.of(file)).algorithms()) {
+                assertTrue(registered.algorithms().contains(entry.name()), file + ": " + entry.name());
+            }
+        }
     }
 
-    /**
-     * Once the algorithm and data set plugins are merged, the shipped suites must validate against
-     * the real registries (their hyperparameter names and kinds), not only the planned catalog.
-     */
+    /** An unknown algorithm's message lists exactly the registered algorithms (not a list kept by hand). */
     @Test
-    void shippedSuitesValidateAgainstTheRegisteredPlugins() {
-        List<String> registered = AlgorithmProvider.registry().names();
-        Assumptions.assumeTrue(registered.containsAll(List.of("maml", "fomaml", "protonet", "baseline", "baseline-pp")),
-                "algorithms not merged yet; registered: " + registered);
-        List<String> args = new java.util.ArrayList<>(List.of("validate"));
-        args.addAll(SHIPPED);
-        Result r = main(args.toArray(String[]::new));
+    void anUnknownAlgorithmListsTheRegisteredOnes() {
+        Path file = MalformedCorpus.files().stream().filter(p -> p.endsWith("unknown-algorithm.yaml")).findFirst().orElseThrow();
+        Result r = main("validate", file.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
+        String registered = String.join(", ", new java.util.TreeSet<>(AlgorithmProvider.registry().names()));
+        assertTrue(r.err().strip().endsWith("; allowed: " + registered), r.err());
+    }
+
+    @Test
+    void listShowsEachHyperparameterWithItsDomain() {
+        Result r = main("list", "--hyperparameters");
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("inner_lr                 a number > 0; default 0.4; searched as {float: ["), r.out());
+        assertTrue(r.out().contains("conv_variant             one of [strided, pooled]; default strided"), r.out());
+        assertFalse(main("list").out().contains("a number > 0"), "only with --hyperparameters");
+    }
+
+    /** A data set absent here is named, not failed: its settings are checked when the suite runs. */
+    @Test
+    void aDataSetAbsentHereIsNotedAndItsSettingsLeftToTheRun(@org.junit.jupiter.api.io.TempDir Path empty) {
+        Result r = main("validate", "omniglot-paper.yaml", "quickstart.yaml", "--data-dir", empty.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("  data set omniglot: absent under " + empty
+                + "; its settings are checked against it when the suite runs"), r.out());
+        // the quickstart falls back to synthetic images, which are always there and are checked
+        String quickstart = r.out().substring(r.out().indexOf("quickstart.yaml: valid suite"));
+        assertFalse(quickstart.contains("absent under"), quickstart);
     }
 }

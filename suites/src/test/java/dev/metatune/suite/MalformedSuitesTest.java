@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metatune.cli.SuiteCatalogs;
 import dev.metatune.hpo.PrunerProvider;
 import dev.metatune.hpo.SamplerProvider;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class MalformedSuitesTest {
         String expected = MalformedCorpus.header(file, "expect");
         int line = Integer.parseInt(MalformedCorpus.header(file, "line"));
         SuiteException e = assertThrows(SuiteException.class,
-                () -> new SuiteLoader(PlannedCatalog.get(), SamplerProvider::byName, PrunerProvider::byName).load(file));
+                () -> new SuiteLoader(SuiteCatalogs.fromRegistries(), SamplerProvider::byName, PrunerProvider::byName).load(file));
         String message = e.getMessage();
         assertTrue(message.contains(expected), "message\n  " + message + "\nlacks\n  " + expected);
         assertTrue(message.startsWith(file + (line > 0 ? ":" + line + ":" : ": ")),

@@ -3,6 +3,7 @@ package dev.metatune.suite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metatune.cli.SuiteCatalogs;
 import dev.metatune.space.Distribution;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ShippedSuitesTest {
 
     private static Suite load(String file) {
-        return new SuiteLoader(PlannedCatalog.get()).load(Path.of(file));
+        return new SuiteLoader(SuiteCatalogs.fromRegistries()).load(Path.of(file));
     }
 
     private static Map<String, Object> first(Suite suite, String label, String dataset) {

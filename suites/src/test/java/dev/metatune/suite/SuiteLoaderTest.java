@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metatune.cli.SuiteCatalogs;
 import dev.metatune.space.Distribution;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class SuiteLoaderTest {
                 label: maml-small-steps
                 datasets: [omniglot]
                 search:
-                  inner_lr: {float: [0.0, 0.5], step: 0.1}
+                  inner_lr: {float: [0.1, 0.5], step: 0.1}
                   inner_steps: {int: [1, 9], step: 2}
             sampler: {name: tpe, seed: 3, options: {n_startup_trials: 4}}
             pruner: {name: median}
@@ -67,7 +68,7 @@ class SuiteLoaderTest {
             """;
 
     private static Suite parse(String text) {
-        return new SuiteLoader(PlannedCatalog.get()).parse(text, "test.yaml");
+        return new SuiteLoader(SuiteCatalogs.fromRegistries()).parse(text, "test.yaml");
     }
 
     private static SuiteException failure(String text) {
@@ -96,7 +97,7 @@ class SuiteLoaderTest {
         assertEquals(1, protonet.trials(), "nothing searched: one trial");
         AlgorithmEntry steps = s.algorithms().get(2);
         assertEquals("maml-small-steps", steps.label());
-        assertEquals(new Distribution.FloatRange(0.0, 0.5, false, 0.1), steps.search().get("inner_lr"));
+        assertEquals(new Distribution.FloatRange(0.1, 0.5, false, 0.1), steps.search().get("inner_lr"));
         assertEquals(new Distribution.IntRange(1, 9, 2, false), steps.search().get("inner_steps"));
         assertEquals(new SamplerSpec("tpe", 3, Map.of("n_startup_trials", 4L)), s.sampler());
         assertEquals(new PrunerSpec("median", Map.of()), s.pruner());
@@ -194,13 +195,13 @@ class SuiteLoaderTest {
     @Test
     void aMissingFileIsNamed(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
-        SuiteException e = assertThrows(SuiteException.class, () -> new SuiteLoader(PlannedCatalog.get()).load(missing));
+        SuiteException e = assertThrows(SuiteException.class, () -> new SuiteLoader(SuiteCatalogs.fromRegistries()).load(missing));
         assertEquals(missing + ": no such suite file", e.getMessage());
     }
 
     @Test
     void aFolderIsNotASuite(@TempDir Path dir) {
-        SuiteException e = assertThrows(SuiteException.class, () -> new SuiteLoader(PlannedCatalog.get()).load(dir));
+        SuiteException e = assertThrows(SuiteException.class, () -> new SuiteLoader(SuiteCatalogs.fromRegistries()).load(dir));
         assertTrue(e.getMessage().startsWith(dir + ": is a folder"), e.getMessage());
     }
 
@@ -208,7 +209,7 @@ class SuiteLoaderTest {
     void bytesThatAreNotUtf8AreRefused(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("latin1.yaml");
         Files.write(file, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9, '\n'});
-        SuiteException e = assertThrows(SuiteException.class, () -> new SuiteLoader(PlannedCatalog.get()).load(file));
+        SuiteException e = assertThrows(SuiteException.class, () -> new SuiteLoader(SuiteCatalogs.fromRegistries()).load(file));
         assertTrue(e.getMessage().contains("is not UTF-8 text"), e.getMessage());
     }
 
@@ -216,7 +217,7 @@ class SuiteLoaderTest {
     void aByteOrderMarkIsAccepted(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bom.yaml");
         Files.writeString(file, "\uFEFF" + MINIMAL);
-        assertEquals("tiny", new SuiteLoader(PlannedCatalog.get()).load(file).name());
+        assertEquals("tiny", new SuiteLoader(SuiteCatalogs.fromRegistries()).load(file).name());
     }
 
     @Test
@@ -270,7 +271,8 @@ class SuiteLoaderTest {
                 + " enqueue: [{inner_steps: STEPS}]}");
         assertEquals(Map.of("inner_steps", 3L), parse(base.replace("STEPS", "3")).algorithms().get(0).enqueue().get(0));
         assertTrue(failure(base.replace("STEPS", "4")).getMessage().contains("on steps of 2"));
-        assertTrue(failure(base.replace("STEPS", "3.5")).getMessage().contains("is outside the search of 'inner_steps'"));
+        assertTrue(failure(base.replace("STEPS", "3.5")).getMessage().contains("is outside the domain of 'inner_steps'"));
+        assertTrue(failure(base.replace("STEPS", "11")).getMessage().contains("is outside the search of 'inner_steps'"));
         assertTrue(failure(base.replace("STEPS", "3") .replace("enqueue: [{inner_steps: 3}]", "enqueue: [{outer_lr: 0.1}]"))
                 .getMessage().contains("'outer_lr' is not searched"));
     }

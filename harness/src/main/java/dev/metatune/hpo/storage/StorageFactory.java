@@ -1,5 +1,6 @@
 package dev.metatune.hpo.storage;
 
+import dev.metatune.error.UserInputException;
 import dev.metatune.hpo.Storage;
 
 /**
@@ -9,6 +10,9 @@ import dev.metatune.hpo.Storage;
  *   <li>{@code sqlite:PATH}, a path ending in {@code .db}, or {@code jdbc:sqlite:PATH}: an SQLite file;</li>
  *   <li>{@code jdbc:postgresql://HOST:PORT/DB?user=...}: PostgreSQL.</li>
  * </ul>
+ * A string of none of these forms, and a storage that cannot be opened (a file that is not a
+ * database, a folder that does not exist, a server that refuses), is a {@link UserInputException}
+ * naming the storage and why.
  */
 public final class StorageFactory {
 
@@ -17,7 +21,7 @@ public final class StorageFactory {
 
     public static Storage open(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("storage must be 'memory', 'sqlite:PATH', a .db file or a JDBC URL, got '"
+            throw new UserInputException("storage must be 'memory', 'sqlite:PATH', a .db file or a JDBC URL, got '"
                     + spec + "'");
         }
         String s = spec.trim();
@@ -25,15 +29,29 @@ public final class StorageFactory {
             return new InMemoryStorage();
         }
         if (s.startsWith("jdbc:sqlite:") || s.startsWith("jdbc:postgresql:")) {
-            return new JdbcStorage(s);
+            return jdbc(spec, s);
         }
         if (s.startsWith("sqlite:")) {
-            return new JdbcStorage("jdbc:" + s);
+            return jdbc(spec, "jdbc:" + s);
         }
         if (s.endsWith(".db") && !s.contains(":")) {
-            return new JdbcStorage("jdbc:sqlite:" + s);
+            return jdbc(spec, "jdbc:sqlite:" + s);
         }
-        throw new IllegalArgumentException("unknown storage '" + spec
+        throw new UserInputException("unknown storage '" + spec
                 + "'; use memory, sqlite:PATH, PATH.db, jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DB");
+    }
+
+    private static Storage jdbc(String spec, String url) {
+        try {
+            return new JdbcStorage(url);
+        } catch (StorageException e) {
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new UserInputException("storage '" + redact(spec) + "' cannot be opened: " + why, e);
+        }
+    }
+
+    /** {@code spec} without a password given as a URL parameter. */
+    private static String redact(String spec) {
+        return spec.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 }
