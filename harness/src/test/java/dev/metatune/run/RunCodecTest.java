@@ -9,6 +9,7 @@ import dev.metatune.error.UserInputException;
 import dev.metatune.eval.Metric;
 import dev.metatune.hpo.Study;
 import dev.metatune.hpo.StudyDirection;
+import dev.metatune.hpo.sampler.RandomSampler;
 import dev.metatune.hpo.storage.InMemoryStorage;
 import dev.metatune.hpo.Storage;
 import dev.metatune.learner.PublishedResult;
@@ -71,7 +72,7 @@ class RunCodecTest {
             codec.writeRun(new RunRecord("t", PROVENANCE, List.of("s")));
             FinalEvaluation evaluation = new FinalEvaluation(2, List.of(0.8, 1.0, 0.6), Map.of("lr", 0.001, "steps", 3),
                     12.5, 1.25, "cpu()");
-            try (Study test = Study.builder(storage, RunCodec.testStudyName("s")).create()) {
+            try (Study test = Study.builder(storage, RunCodec.testStudyName("s")).setSampler(new RandomSampler(0)).create()) {
                 assertTrue(codec.describeTestStudy(test.studyId(), Map.of("lr", 0.001), () -> { }));
                 test.enqueueTrial(Map.of(RunCodec.SEED_PARAM, 2L));
                 test.optimize(trial -> {
@@ -85,7 +86,7 @@ class RunCodecTest {
             assertEquals(List.of(), codec.readEvaluations("other"));
 
             TrialSetup setup = new TrialSetup(7, "cpu()", Map.of("filters", 8));
-            try (Study tuning = Study.builder(storage, "s").create()) {
+            try (Study tuning = Study.builder(storage, "s").setSampler(new RandomSampler(0)).create()) {
                 tuning.optimize(trial -> {
                     RunCodec.writeTrialSetup(trial, setup);
                     return 1.0;
