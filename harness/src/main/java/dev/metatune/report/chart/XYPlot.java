@@ -245,7 +245,7 @@ public final class XYPlot {
         for (int i = 0; i < steps; i++) {
             double u0 = (double) i / steps;
             double value = colors.value(u0 + 0.5 / steps);
-            c.rect(x, top + h - (i + 1) * h / steps, 14, h / steps + 0.5, Palette.viridis(shade(value)), null);
+            c.rect(x, top + h - (i + 1) * h / steps, 14, h / steps + 1, Palette.viridis(shade(value)), null);
         }
         c.rect(x, top, 14, h, null, FRAME);
         List<String> labels = colors.labels();
