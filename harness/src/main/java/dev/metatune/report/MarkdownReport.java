@@ -73,20 +73,20 @@ public final class MarkdownReport {
         return md.toString();
     }
 
-    private static String show(double v, boolean percent) {
+    static String show(double v, boolean percent) {
         return percent ? Numbers.fixed(100 * v, 2) + "%" : Numbers.fixed(v, 4);
     }
 
-    private static String signed(double v, boolean percent) {
+    static String signed(double v, boolean percent) {
         String s = show(v, percent);
         return v >= 0 ? "+" + s : s;
     }
 
-    private static String pValue(double p) {
+    static String pValue(double p) {
         return p < 1e-4 ? "<1e-4" : Numbers.fixed(p, 4);
     }
 
-    private static String shortHash(String hash) {
+    static String shortHash(String hash) {
         return hash == null || hash.length() < 12 ? String.valueOf(hash) : hash.substring(0, 12);
     }
 }

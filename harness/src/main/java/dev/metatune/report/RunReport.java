@@ -25,8 +25,8 @@ import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 
 /**
  * Writes every file of a run folder from its study storage alone: {@code trials.csv},
- * {@code curves.csv}, {@code comparison.csv}, {@code report.md}, {@code provenance.json} and the
- * PNG plots under {@code plots/}. It reads the run through its records ({@link RunCodec}) and
+ * {@code curves.csv}, {@code comparison.csv}, {@code report.md}, {@code report.html},
+ * {@code provenance.json} and the figures under {@code plots/} (each as PNG and SVG). It reads the run through its records ({@link RunCodec}) and
  * nothing else, so the same storage always gives the same bytes, which is how
  * {@code metatune report} rebuilds a run.
  */
@@ -46,7 +46,7 @@ public final class RunReport {
         List<CurvePoint> curves = new ArrayList<>();
         List<MarkdownReport.StudySummary> summaries = new ArrayList<>();
         Map<String, List<Candidate>> bySetting = new LinkedHashMap<>();
-        Path plots = dir.resolve("plots");
+        Map<String, List<HtmlReport.StudyFigures>> figuresBySetting = new LinkedHashMap<>();
         for (String name : run.studies()) {
             Optional<TuningStudy> tuning = codec.readTuningStudy(name);
             if (tuning.isEmpty()) {
@@ -65,7 +65,8 @@ public final class RunReport {
             trialRows.addAll(rows);
             curves.addAll(studyCurves);
             summaries.add(summary(name, trials, study.maximize()));
-            writePlots(plots, name, study, rows, studyCurves);
+            figuresBySetting.computeIfAbsent(study.dataset() + " " + study.setting(), k -> new ArrayList<>())
+                    .add(new HtmlReport.StudyFigures(name, writePlots(dir, name, study, rows, studyCurves)));
             List<FinalEvaluation> evaluations = codec.readEvaluations(name);
             if (!evaluations.isEmpty()) {
                 bySetting.computeIfAbsent(study.dataset() + " " + study.setting(), k -> new ArrayList<>())
@@ -79,6 +80,20 @@ public final class RunReport {
         ReportCsv.writeComparison(dir.resolve("comparison.csv"), comparison);
         AtomicFiles.writeString(dir.resolve("report.md"), MarkdownReport.render(run.title(), run.provenance(), comparison,
                 summaries));
+        Map<String, Figure> comparisonFigures = new LinkedHashMap<>();
+        for (List<ComparisonRow> rows : HtmlReport.bySetting(comparison).values()) {
+            ComparisonRow first = rows.get(0);
+            comparisonFigures.put(first.dataset() + " " + first.setting(), Figure.write(dir,
+                    Figure.safe(first.dataset() + "-" + first.setting() + "-comparison"), "Test " + first.metric()
+                            + " of each algorithm on " + first.dataset() + " " + first.setting() + " with its 95% interval",
+                    SettingPlots.comparison(rows)));
+        }
+        List<Figure> scaling = new ArrayList<>();
+        for (SettingPlots.Scaling s : SettingPlots.scaling(comparison)) {
+            scaling.add(Figure.write(dir, s.stem(), s.caption(), s.plot()));
+        }
+        AtomicFiles.writeString(dir.resolve("report.html"), HtmlReport.render(dir, run.title(), run.provenance(),
+                comparison, summaries, comparisonFigures, figuresBySetting, scaling));
     }
 
     /** One algorithm's final evaluations in one setting. */
@@ -155,10 +170,18 @@ public final class RunReport {
                 best == null ? null : best.value(), best == null ? null : best.params());
     }
 
-    private static void writePlots(Path plots, String name, TuningStudy study, List<TrialRow> rows, List<CurvePoint> curves)
-            throws IOException {
-        Plots.optimizationHistory(plots.resolve(name + "-history.png"), name, rows, study.maximize());
-        Plots.learningCurves(plots.resolve(name + "-curves.png"), name, curves);
+    /**
+     * Draws the figures of one tuning study. A figure that needs more than the trials (parameter
+     * importance, say) is one more entry in the list this returns; the HTML page shows them all.
+     */
+    private static List<Figure> writePlots(Path dir, String name, TuningStudy study, List<TrialRow> rows,
+                                           List<CurvePoint> curves) throws IOException {
+        List<Figure> figures = new ArrayList<>();
+        String subject = Plots.subject(study);
+        figures.add(Figure.write(dir, name + "-history", "Optimization history of " + subject,
+                Plots.history(study, rows, curves)));
+        figures.add(Figure.write(dir, name + "-curves", "Learning curves of " + subject,
+                Plots.learningCurves(study, rows, curves)));
         TreeSet<String> numeric = new TreeSet<>();
         rows.forEach(r -> r.params().forEach((k, v) -> {
             if (v instanceof Number) {
@@ -166,13 +189,16 @@ public final class RunReport {
             }
         }));
         for (String p : numeric) {
-            Plots.parameterSlice(plots.resolve(name + "-slice-" + p + ".png"), name, p, rows);
+            figures.add(Figure.write(dir, Figure.safe(name + "-slice-" + p), "Slice of " + p + " for " + subject,
+                    Plots.slice(study, p, rows, curves)));
         }
         Optional<List<String>> axes = HeatmapAxes.choose(study.search(), study.heatmap(), rows);
         if (axes.isPresent()) {
             String x = axes.get().get(0);
             String y = axes.get().get(1);
-            Plots.heatMap(plots.resolve(name + "-heatmap-" + x + "-" + y + ".png"), name, x, y, rows);
+            figures.add(Figure.write(dir, Figure.safe(name + "-heatmap-" + x + "-" + y), "Heat map of " + x + " x " + y
+                    + " for " + subject, Plots.heatMap(study, x, y, rows, curves)));
         }
+        return figures;
     }
 }

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run folder written by the previous version (test resource {@code run-v0}, made at commit
  * c77e2ba, before run records had a format version) still loads, and {@code metatune report}
- * rebuilds every one of its report files byte for byte.
+ * rebuilds every one of its report files byte for byte. The CSVs and {@code report.md} are those the
+ * previous version wrote; the figures (PNG and SVG) and {@code report.html} are this version's.
  */
 class RunFolderFixtureTest {
 
     /** The report files of the fixture, relative to its folder. */
     static final List<String> TEXT_FILES = List.of("trials.csv", "curves.csv", "comparison.csv", "report.md",
-            "provenance.json");
+            "report.html", "provenance.json");
 
     @TempDir
     Path dir;
