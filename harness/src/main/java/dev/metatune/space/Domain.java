@@ -105,7 +105,7 @@ public sealed interface Domain permits Domain.Real, Domain.Integer, Domain.Bool,
         }
     }
 
-    /** Whole numbers in [low, high] (use {@link Long#MAX_VALUE} for no upper bound). */
+    /** Whole numbers in [low, high] ({@link Long#MAX_VALUE} or {@link java.lang.Integer#MAX_VALUE} as high: no upper bound). */
     record Integer(long low, long high) implements Domain {
         public Integer {
             if (low > high) {
@@ -135,7 +135,7 @@ public sealed interface Domain permits Domain.Real, Domain.Integer, Domain.Bool,
 
         @Override
         public String describe() {
-            if (high == Long.MAX_VALUE) {
+            if (high == Long.MAX_VALUE || high == java.lang.Integer.MAX_VALUE) {
                 return "an integer >= " + low;
             }
             return "an integer in [" + low + ", " + high + "]";
