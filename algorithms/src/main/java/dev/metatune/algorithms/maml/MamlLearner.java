@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.metatune.algorithms.backbone.Conv4;
 import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
@@ -135,9 +136,8 @@ public final class MamlLearner implements MetaLearner {
         checkBatch(batch);
         boolean secondOrder = config.secondOrderAt(step);
         int shards = Math.min(workers.parallelism(), batch.size());
-        double lossSum = 0;
-        long correct = 0;
         long queries = 0;
+        double[] totals;
         try (NDManager batchScope = manager.newSubManager()) {
             List<Callable<ShardResult>> jobs = new ArrayList<>(shards);
             for (int k = 0; k < shards; k++) {
@@ -151,25 +151,29 @@ public final class MamlLearner implements MetaLearner {
             List<ShardResult> results = workers.run(jobs);
             // the other workers' sums are added into the first's, in worker order
             NDList gradSum = results.get(0).gradSum();
+            NDArray sums = results.get(0).sums();
             for (ShardResult r : results.subList(1, results.size())) {
                 for (int i = 0; i < gradSum.size(); i++) {
                     gradSum.get(i).addi(r.gradSum().get(i));
                 }
+                sums.addi(r.sums());
             }
             for (ShardResult r : results) {
-                lossSum += r.lossSum();
-                correct += r.correct();
                 queries += r.queries();
             }
             adam.step(config.outerLr(), gradSum, 1.0 / batch.size());
+            totals = sums.toDoubleArray(); // the step's one host read: {loss sum, correct predictions}
         }
         step++;
-        double accuracy = kind == TaskKind.CLASSIFICATION ? (double) correct / queries : Double.NaN;
-        return new StepResult(lossSum / batch.size(), accuracy);
+        double accuracy = kind == TaskKind.CLASSIFICATION ? totals[1] / queries : Double.NaN;
+        return new StepResult(totals[0] / batch.size(), accuracy);
     }
 
-    /** The summed meta-gradient, loss and correct predictions of some tasks of a meta-batch. */
-    private record ShardResult(NDList gradSum, double lossSum, long correct, long queries) {
+    /**
+     * The summed meta-gradient of some tasks of a meta-batch, their summed loss and correct predictions
+     * ({@code sums}, float64 {@code [2]}, kept on the device) and their query count.
+     */
+    private record ShardResult(NDList gradSum, NDArray sums, long queries) {
     }
 
     /**
@@ -181,8 +185,7 @@ public final class MamlLearner implements MetaLearner {
         for (NDArray p : params) {
             gradSum.add(scope.zeros(p.getShape(), p.getDataType()));
         }
-        double lossSum = 0;
-        long correct = 0;
+        NDArray sums = scope.zeros(new Shape(2), DataType.FLOAT64);
         long queries = 0;
         for (Episode episode : episodes) {
             try (NDManager task = scope.newSubManager(); GradMode on = GradMode.enabled()) {
@@ -192,14 +195,20 @@ public final class MamlLearner implements MetaLearner {
                 NDArray out = inner.queryOutput(fast, xq, xs);
                 NDArray loss = inner.loss(out, episode.query());
                 inner.gradients().accumulate(loss, metaGradientTarget(fast, secondOrder), gradSum);
-                lossSum += loss.getDataType() == DataType.FLOAT64 ? loss.getDouble() : loss.getFloat();
+                // loss and correct predictions summed on the device: no host read per task
+                NDArray taskLoss = loss.stopGradient().toType(DataType.FLOAT64, false).reshape(1);
+                NDArray taskCorrect;
                 if (kind == TaskKind.CLASSIFICATION) {
-                    correct += InnerLoop.correct(out, episode.query().labels());
+                    NDArray labels = task.create(episode.query().labels()).toType(DataType.INT64, false);
+                    taskCorrect = out.argMax(1).eq(labels).toType(DataType.FLOAT64, false).sum().reshape(1);
                     queries += episode.query().count();
+                } else {
+                    taskCorrect = task.zeros(new Shape(1), DataType.FLOAT64);
                 }
+                sums.addi(taskLoss.concat(taskCorrect));
             }
         }
-        return new ShardResult(gradSum, lossSum, correct, queries);
+        return new ShardResult(gradSum, sums, queries);
     }
 
     @Override
