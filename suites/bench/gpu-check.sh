@@ -183,7 +183,7 @@ PY
     row devices "" failed "" "" "" "libtorch $torch_version does not load: $(head -c 300 "$results/devices.stderr" | tr '\n' ' ')"
     say "the machine's libtorch does not load: see $results/libtorch-error.txt"
     cat "$results/libtorch-error.txt" >&2
-    return 0
+    exit 1
   fi
   cat "$results/devices.jsonl" >&2
   local gpus device
