@@ -15,8 +15,8 @@
 #   1. `metatune devices --json` (devices.jsonl); when that libtorch does not load, the launcher's and DJL's exact
 #      errors and what would fix them (libtorch-error.txt), and nothing else runs on Metatune;
 #   2. MAML (5-way 1-shot, meta-batch 32, second order) and ProtoNet (60-way 5-shot) `bench` steps on the GPU and
-#      the same steps in that machine's PyTorch (the peer, ../shared/peers/pytorch_fewshot.py or $PEER, run on the
-#      GPU through suites/bench/gpu/peer_on_device.py), on Omniglot when the data is there, else synthetic images
+#      the same steps in that machine's PyTorch (the peer ../shared/peers/pytorch_fewshot.py, which prepare packs
+#      into the bundle, or $PEER; run on the GPU through suites/bench/gpu/peer_on_device.py), on Omniglot when the data is there, else synthetic images
 #      for Metatune only (the peer reads only Omniglot);
 #   3. a short Omniglot ProtoNet eval on the GPU when the data is there;
 #   4. summary.csv: one row a check (check, device, status, metatune_s_per_step, peer_s_per_step, peer_over_metatune,
@@ -68,6 +68,14 @@ prepare() {
     echo "java modules $modules"
     echo "libtorch $libtorch_version (JNI cpu and cu128 in the jar; libtorch itself comes from the machine)"
   } >"$stage/metatune-gpu/BUILD-INFO"
+  # The PyTorch peer travels in the bundle (a build output, not part of the repository): the GPU machine gets only
+  # the working tree and what the check carries.
+  local peer="${PEER:-$root/../shared/peers/pytorch_fewshot.py}"
+  if [[ -f "$peer" ]]; then
+    mkdir -p "$stage/metatune-gpu/peer" && cp "$peer" "$stage/metatune-gpu/peer/"
+  else
+    say "no peer at $peer (set PEER): the bundle goes without it"
+  fi
   local data="${DATA_ROOT:-$root/../shared/data}"
   if [[ -f "$data/omniglot/images_background.zip" && -f "$data/omniglot/images_evaluation.zip" ]]; then
     mkdir -p "$stage/metatune-gpu/data"
@@ -126,7 +134,11 @@ run_check() {
   [[ -f "$tarball" ]] || { say "no bundle at $tarball: run 'suites/bench/gpu-check.sh prepare' where there is a JDK"; exit 2; }
   unpacked="$(mktemp -d)"
   trap 'rm -rf "$unpacked"' EXIT
-  xz -dc "$tarball" | tar -C "$unpacked" -xf -
+  if command -v xz >/dev/null 2>&1; then
+    xz -dc "$tarball" | tar -C "$unpacked" -xf -
+  else
+    "$python" -c 'import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])' "$tarball" "$unpacked"
+  fi
   local bundle="$unpacked/metatune-gpu"
   cp "$bundle/BUILD-INFO" "$results/"
   export METATUNE_JAR="$bundle/metatune-no-natives.jar" METATUNE_JAVA="$bundle/runtime/bin/java"
@@ -202,7 +214,8 @@ PY
   fi
   local dataset=synthetic data_args=()
   if [[ -f "$data/omniglot/images_background.zip" ]]; then dataset=omniglot; data_args=(--data-dir "$data"); fi
-  local peer="${PEER:-$root/../shared/peers/pytorch_fewshot.py}"
+  local peer="${PEER:-$bundle/peer/pytorch_fewshot.py}"
+  [[ -f "$peer" ]] || peer="$root/../shared/peers/pytorch_fewshot.py"
   local steps="${STEPS:-10}" threads
   threads="$(nproc 2>/dev/null || echo 2)"
   for method in maml protonet; do
