@@ -53,4 +53,20 @@ expect_exit2 "a folder without libtorch.so" "holds no libtorch.so" env METATUNE_
 expect_exit2 "--device gpu on a CPU libtorch" "METATUNE_LIBTORCH" env METATUNE_LIBTORCH="$lib" ./metatune devices --device gpu
 expect_exit2 "eval --device gpu without CUDA" "METATUNE_LIBTORCH" ./metatune eval --algorithm protonet --dataset synthetic \
   --ways 5 --shots 1 --train-steps 1 --test-episodes 1 --device gpu
+# A CUDA build is told apart by its CUDA libraries: a copy of the CPU folder with an (empty, unloadable)
+# libc10_cuda.so and a pip-style CUDA runtime beside it makes the launcher choose the cu128 JNI and hand the runtime
+# to JNA; DJL then fails on that library, which the JSON line reports, exit 2.
+mkdir -p "$work/fakecuda/torch/lib" "$work/fakecuda/nvidia/cuda_runtime/lib"
+ln -s "$lib"/* "$work/fakecuda/torch/lib/"
+: >"$work/fakecuda/torch/lib/libc10_cuda.so"
+: >"$work/fakecuda/nvidia/cuda_runtime/lib/libcudart.so.12"
+code=0
+METATUNE_LIBTORCH="$work/fakecuda/torch/lib" ./metatune devices --json >"$work/out" 2>"$work/err" || code=$?
+[[ "$code" == 2 ]] || fail "a CUDA folder whose libraries do not load: exit $code, expected 2"
+grep -qF '"loaded":false' "$work/out" || fail "no loaded:false line: $(cat "$work/out")"
+grep -qF '"flavor":"cu128"' "$work/out" || fail "the launcher did not choose cu128 for a folder with libc10_cuda.so: $(cat "$work/out")"
+grep -qF 'libc10_cuda.so' "$work/out" || fail "DJL's error does not name the CUDA library: $(cat "$work/out")"
+[[ "$(readlink "${TMPDIR:-/tmp}/metatune-cudart-$(id -u)/libcudart.so")" == *"/nvidia/cuda_runtime/lib/libcudart.so.12" ]] ||
+  fail "the launcher did not offer the wheel's CUDA runtime to JNA"
+echo "byo-libtorch: a CUDA folder: flavor cu128, CUDA runtime linked for JNA, DJL's error reported, exit 2"
 echo "byo-libtorch: passed"

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  * then one {@code {"kind":"gpu","device":"gpu0","compute_capability":"90","memory_total_bytes":...,
  * "memory_used_bytes":...}} a GPU, then one {@code {"kind":"check","device":"cpu","passed":true,
  * "millis":...,"max_error":...,"detail":""}} a device checked. When the brought libtorch does not
- * load, the only line is {@code {"kind":"engine","loaded":false,"libtorch_path":...,"error":...}}.
+ * load, the only line is {@code {"kind":"engine","loaded":false,"libtorch_path":...,"flavor":...,"error":...}}.
  */
 @Command(name = "devices", mixinStandardHelpOptions = true,
         description = {"Print the engine and libtorch loaded, the GPUs PyTorch sees, and check each device with one tiny"
@@ -67,6 +67,7 @@ final class DevicesCommand implements Callable<Integer> {
                 line.put("kind", "engine");
                 line.put("loaded", false);
                 line.put("libtorch_path", NativeEngine.broughtLibtorch());
+                line.put("flavor", flavor(null));
                 line.put("error", NativeEngine.causeChain(e.getCause()));
                 out.println(mapper.writeValueAsString(line));
                 out.flush();

@@ -93,7 +93,7 @@ class DevicesCommandTest {
     void flavorComesFromWhatDjlWasToldOrItsCacheFolder() {
         String told = System.getenv("PYTORCH_FLAVOR");
         if (told == null) {
-            assertEquals("cpu", DevicesCommand.flavor("/home/u/.djl.ai/pytorch/2.7.1-20250812-cpu-linux-x86_64"));
+            assertEquals("cpu", DevicesCommand.flavor("/home/u/.cache/djl/pytorch/2.7.1-20250812-cpu-linux-x86_64"));
             assertEquals("cu128", DevicesCommand.flavor("/c/pytorch/2.7.1-cu128-precxx11-linux-x86_64"));
             assertEquals("unknown", DevicesCommand.flavor("/opt/venv/lib/python3.11/site-packages/torch/lib"));
         }
