@@ -13,7 +13,7 @@
 #
 # run: unpacks the bundle, asks `python3` where torch is and points METATUNE_LIBTORCH at its lib folder, then
 #   1. `metatune devices --json` (devices.jsonl); when that libtorch does not load, the launcher's and DJL's exact
-#      errors and what would fix them (libtorch-error.txt), and nothing else runs on Metatune;
+#      errors and what would fix them (libtorch-error.txt): then only the peer's steps run, and the exit code is 1;
 #   2. MAML (5-way 1-shot, meta-batch 32, second order) and ProtoNet (60-way 5-shot) `bench` steps on the GPU and
 #      the same steps in that machine's PyTorch (the peer ../shared/peers/pytorch_fewshot.py, which prepare packs
 #      into the bundle, or $PEER; run on the GPU through suites/bench/gpu/peer_on_device.py), on Omniglot when the data is there, else synthetic images
@@ -168,7 +168,7 @@ PY
   row torch-found "" passed "" "" "" "torch $torch_version at $torch_dir, CUDA $(json_field "$results/torch.json" '*' cuda), GPUs $(json_field "$results/torch.json" '*' gpus)"
 
   # 1. Metatune on that libtorch
-  local code=0
+  local code=0 metatune_ok=1 device
   METATUNE_LIBTORCH="$lib" "$root/metatune" devices --json >"$results/devices.jsonl" 2>"$results/devices.stderr" || code=$?
   if [[ "$code" != 0 ]] && ! grep -q '"kind":"engine","loaded":true' "$results/devices.jsonl"; then
     local any=0
@@ -193,19 +193,21 @@ PY
       echo "and a DJL release whose engine matches it."
     } >"$results/libtorch-error.txt"
     row devices "" failed "" "" "" "libtorch $torch_version does not load: $(head -c 300 "$results/devices.stderr" | tr '\n' ' ')"
-    say "the machine's libtorch does not load: see $results/libtorch-error.txt"
+    say "the machine's libtorch does not load: see $results/libtorch-error.txt; only the peer's steps run"
     cat "$results/libtorch-error.txt" >&2
-    exit 1
+    metatune_ok=0
+    device=cpu
+    [[ "$(json_field "$results/torch.json" '*' gpus)" -gt 0 ]] && device=gpu
+  else
+    cat "$results/devices.jsonl" >&2
+    local gpus failed_checks
+    gpus="$(json_field "$results/devices.jsonl" engine gpus)"
+    if [[ "${gpus:-0}" -gt 0 ]]; then device=gpu; else device=cpu; fi
+    failed_checks="$(grep -c '"passed":false' "$results/devices.jsonl" || true)"
+    row devices "$device" "$([[ "$code" == 0 ]] && echo passed || echo failed)" "" "" "" \
+      "libtorch $(json_field "$results/devices.jsonl" engine libtorch_path) flavor $(json_field "$results/devices.jsonl" engine flavor), GPUs $gpus, failed checks $failed_checks"
+    [[ "$device" == gpu ]] || say "PyTorch sees no GPU through Metatune: the steps run on the CPU (plumbing only)"
   fi
-  cat "$results/devices.jsonl" >&2
-  local gpus device
-  gpus="$(json_field "$results/devices.jsonl" engine gpus)"
-  if [[ "${gpus:-0}" -gt 0 ]]; then device=gpu; else device=cpu; fi
-  local failed_checks
-  failed_checks="$(grep -c '"passed":false' "$results/devices.jsonl" || true)"
-  row devices "$device" "$([[ "$code" == 0 ]] && echo passed || echo failed)" "" "" "" \
-    "libtorch $(json_field "$results/devices.jsonl" engine libtorch_path) flavor $(json_field "$results/devices.jsonl" engine flavor), GPUs $gpus, failed checks $failed_checks"
-  [[ "$device" == gpu ]] || say "PyTorch sees no GPU through Metatune: the steps run on the CPU (plumbing only)"
 
   # 2. Steps, Metatune and the peer
   local data="${DATA_ROOT:-}"
@@ -227,7 +229,10 @@ PY
             peer_args=(--proto-ways 60 --proto-shots 5 --proto-queries 5) ;;
     esac
     local ours="" theirs="" ratio="" status=passed detail="$dataset ${shape[*]} ${extra[*]}"
-    if METATUNE_LIBTORCH="$lib" "$root/metatune" bench --algorithm "$method" --dataset "$dataset" "${data_args[@]}" \
+    if [[ "$metatune_ok" != 1 ]]; then
+      status=skipped
+      detail="$detail; Metatune cannot load this libtorch (libtorch-error.txt)"
+    elif METATUNE_LIBTORCH="$lib" "$root/metatune" bench --algorithm "$method" --dataset "$dataset" "${data_args[@]}" \
         "${shape[@]}" "${extra[@]}" --warmup 3 --steps "$steps" --threads "$threads" --device "$device" --json \
         >"$results/bench-$method.json" 2>"$results/bench-$method.stderr"; then
       ours="$(last_json_field "$results/bench-$method.json" median_s_per_step)"
@@ -253,7 +258,9 @@ PY
   done
 
   # 3. A short Omniglot eval
-  if [[ "$dataset" == omniglot ]]; then
+  if [[ "$metatune_ok" != 1 ]]; then
+    row eval-protonet-omniglot-5w1s "$device" skipped "" "" "" "Metatune cannot load this libtorch (libtorch-error.txt)"
+  elif [[ "$dataset" == omniglot ]]; then
     local status=passed detail=""
     if METATUNE_LIBTORCH="$lib" "$root/metatune" eval --algorithm protonet --dataset omniglot "${data_args[@]}" \
         --ways 5 --shots 1 --train-steps "${TRAIN_STEPS:-100}" --test-episodes 100 --threads "$threads" \
@@ -269,6 +276,7 @@ PY
   fi
   say "results in $results"
   cat "$results/summary.csv" >&2
+  [[ "$metatune_ok" == 1 ]] || exit 1
 }
 
 case "${1:-}" in
