@@ -143,19 +143,6 @@ final class InnerLoop {
         return transductiveBn;
     }
 
-    /** Number of correct argmax predictions. */
-    static int correct(NDArray logits, int[] labels) {
-        float[] scores = logits.toType(DataType.FLOAT32, false).toFloatArray();
-        int ways = scores.length / labels.length;
-        int ok = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (argmax(scores, i * ways, ways) == labels[i]) {
-                ok++;
-            }
-        }
-        return ok;
-    }
-
     static int argmax(float[] scores, int offset, int n) {
         int best = 0;
         for (int j = 1; j < n; j++) {

@@ -120,14 +120,17 @@ public final class MamlLearner implements MetaLearner {
         checkOpen();
         checkBatch(batch);
         boolean secondOrder = config.secondOrderAt(step);
-        MetaGradient.Sum sum;
+        double[] totals;
+        long queries;
         try (NDManager batchScope = manager.newSubManager()) {
-            sum = metaGradient.compute(batch, batchScope, secondOrder);
+            MetaGradient.Sum sum = metaGradient.compute(batch, batchScope, secondOrder);
             adam.step(config.outerLr(), sum.gradient(), 1.0 / batch.size());
+            totals = sum.readTotals(); // the step's one host read: {loss sum, correct predictions}
+            queries = sum.queries();
         }
         step++;
-        double accuracy = kind == TaskKind.CLASSIFICATION ? (double) sum.correct() / sum.queries() : Double.NaN;
-        return new StepResult(sum.loss() / batch.size(), accuracy);
+        double accuracy = kind == TaskKind.CLASSIFICATION ? totals[1] / queries : Double.NaN;
+        return new StepResult(totals[0] / batch.size(), accuracy);
     }
 
     @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.training.TaskWorkers;
 import dev.metatune.learner.LearnerContext;
@@ -81,27 +82,31 @@ final class MetaGradient implements AutoCloseable {
         List<Sum> results = workers.run(jobs);
         // the other workers' sums are added into the first's, in worker order
         NDList gradSum = results.get(0).gradient();
-        double lossSum = 0;
-        long correct = 0;
+        NDArray totals = results.get(0).totals();
         long queries = 0;
         for (Sum r : results.subList(1, results.size())) {
             for (int i = 0; i < gradSum.size(); i++) {
                 gradSum.get(i).addi(r.gradient().get(i));
             }
+            totals.addi(r.totals());
         }
         for (Sum r : results) {
-            lossSum += r.loss();
-            correct += r.correct();
             queries += r.queries();
         }
-        return new Sum(gradSum, lossSum, correct, queries);
+        return new Sum(gradSum, totals, queries);
     }
 
     /**
-     * Sums over some tasks of a meta-batch: the meta-gradient, the query loss, and the correct
-     * predictions out of the queries (0 of 0 for regression).
+     * Sums over some tasks of a meta-batch: the meta-gradient, and {@code totals} (float64 {@code [2]},
+     * kept on the device: the summed query loss and the correct predictions) out of {@code queries}
+     * queries (0 of 0 for regression).
      */
-    record Sum(NDList gradient, double loss, long correct, long queries) {
+    record Sum(NDList gradient, NDArray totals, long queries) {
+
+        /** The totals read to the host, one read: {loss sum, correct predictions}. */
+        double[] readTotals() {
+            return totals.toDoubleArray();
+        }
     }
 
     /**
@@ -113,8 +118,7 @@ final class MetaGradient implements AutoCloseable {
         for (NDArray p : params) {
             gradSum.add(scope.zeros(p.getShape(), p.getDataType()));
         }
-        double lossSum = 0;
-        long correct = 0;
+        NDArray totals = scope.zeros(new Shape(2), DataType.FLOAT64);
         long queries = 0;
         for (Episode episode : episodes) {
             try (NDManager task = scope.newSubManager(); GradMode on = GradMode.enabled()) {
@@ -127,14 +131,20 @@ final class MetaGradient implements AutoCloseable {
                 // inner loop; the first-order one at the fast weights, which the first-order inner
                 // loop makes leaves without history
                 inner.gradients().accumulate(loss, secondOrder ? params : fast, gradSum);
-                lossSum += loss.getDataType() == DataType.FLOAT64 ? loss.getDouble() : loss.getFloat();
+                // loss and correct predictions summed on the device: no host read per task
+                NDArray taskLoss = loss.stopGradient().toType(DataType.FLOAT64, false).reshape(1);
+                NDArray taskCorrect;
                 if (kind == TaskKind.CLASSIFICATION) {
-                    correct += InnerLoop.correct(out, episode.query().labels());
+                    NDArray labels = task.create(episode.query().labels()).toType(DataType.INT64, false);
+                    taskCorrect = out.argMax(1).eq(labels).toType(DataType.FLOAT64, false).sum().reshape(1);
                     queries += episode.query().count();
+                } else {
+                    taskCorrect = task.zeros(new Shape(1), DataType.FLOAT64);
                 }
+                totals.addi(taskLoss.concat(taskCorrect));
             }
         }
-        return new Sum(gradSum, lossSum, correct, queries);
+        return new Sum(gradSum, totals, queries);
     }
 
     @Override

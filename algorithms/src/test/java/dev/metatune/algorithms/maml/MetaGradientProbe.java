@@ -55,7 +55,7 @@ final class MetaGradientProbe implements AutoCloseable {
     /** The mean query loss over {@code batch}, as the same computation returns it with the exact meta-gradient. */
     double metaLoss(List<Episode> batch) {
         try (NDManager scope = manager.newSubManager()) {
-            return metaGradient.compute(batch, scope, true).loss() / batch.size();
+            return metaGradient.compute(batch, scope, true).readTotals()[0] / batch.size();
         }
     }
 
