@@ -127,6 +127,14 @@ public final class SweepRunner {
 
     /** Tunes, tests and reports every study of the suite, keeping everything in {@code storage}. */
     public void run(Storage storage) throws IOException {
+        run(storage, true);
+    }
+
+    /**
+     * Tunes and tests every study of the suite, keeping everything in {@code storage}, and writes the
+     * report files when {@code writeReport} (a worker among several leaves that to whoever started them).
+     */
+    public void run(Storage storage, boolean writeReport) throws IOException {
         if (resolved == null) {
             prepare();
         }
@@ -149,7 +157,9 @@ public final class SweepRunner {
             }
             test(plan, dataset, best, counter);
         }
-        RunReport.write(storage, runDir);
+        if (writeReport) {
+            RunReport.write(storage, runDir);
+        }
     }
 
     private int tuningTrials(StudyPlan plan) {
@@ -159,6 +169,10 @@ public final class SweepRunner {
     private void registerRun(List<StudyPlan> plans, Map<String, ResolvedDataset> resolved) {
         String hash = suite.contentHash();
         Optional<RunRecord> existing = records.readRun();
+        if (existing.isEmpty() && !FirstWorker.create(storage, RunCodec.RUN_STUDY, StudyDirection.MAXIMIZE)
+                && FirstWorker.await(() -> records.readRun().isPresent())) {
+            existing = records.readRun(); // another worker registered the run meanwhile
+        }
         if (existing.isPresent()) {
             if (records.storedFormatVersion() != RunCodec.FORMAT_VERSION) {
                 throw new RunFormatException(records.storedFormatVersion(), "this run's storage was written by an earlier"
@@ -206,10 +220,14 @@ public final class SweepRunner {
             return new TreeMap<>(entry.fixed());
         }
         long samplerSeed = suite.sampler().seed() + name.hashCode();
+        boolean first = FirstWorker.create(storage, name, direction);
         try (Study study = builder(name, direction)
                 .setSampler(SamplerProvider.registry().get(suite.sampler().name()).create(samplerSeed, suite.sampler().options()))
                 .optPruner(PrunerProvider.registry().get(suite.pruner().name()).create(suite.seed(), suite.pruner().options()))
                 .createOrLoad()) {
+            if (!first) {
+                FirstWorker.await(() -> records.isDescribed(study.studyId()));
+            }
             records.describeTuningStudy(study.studyId(), describe(plan, dataset, provider, metric, direction), () -> {
                 for (Map<String, Object> params : entry.enqueue()) {
                     study.enqueueTrial(params);
@@ -301,9 +319,13 @@ public final class SweepRunner {
         Metric metric = Metric.of(dataset.dataset().kind());
         StudyDirection direction = metric.higherIsBetter() ? StudyDirection.MAXIMIZE : StudyDirection.MINIMIZE;
         String name = RunCodec.testStudyName(studyNames.get(plan));
+        boolean first = FirstWorker.create(storage, name, direction);
         try (Study study = builder(name, direction).createOrLoad()) {
-            records.describeTestStudy(study.studyId(), best, () -> { });
-            enqueueMissingSeeds(study);
+            if (!first) {
+                FirstWorker.await(() -> records.isDescribed(study.studyId()));
+            }
+            records.describeTestStudy(study.studyId(), best, () -> enqueueMissingSeeds(study));
+            enqueueMissingSeeds(study); // a resumed run: the seeds whose evaluation failed
             Map<String, Object> stored = records.readBestParameters(studyNames.get(plan));
             Hyperparameters hyperparameters = provider.defaults(dataset.dataset().kind()).with(stored);
             TaskSpec setting = plan.setting().taskSpec();
