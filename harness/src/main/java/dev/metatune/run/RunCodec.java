@@ -204,6 +204,11 @@ public final class RunCodec {
         return true;
     }
 
+    /** Whether study {@code studyId}'s tuning or test record is complete (written with its first trials). */
+    public boolean isDescribed(long studyId) {
+        return storage.studyUserAttrs(studyId).containsKey(ROLE);
+    }
+
     /** The record of tuning study {@code name}, or empty when there is no such study or it was never described. */
     public Optional<TuningStudy> readTuningStudy(String name) {
         int v = storedFormatVersion();

@@ -132,6 +132,15 @@ public final class SweepRunner {
      * which studies, if any, completed no trial (the report is written either way).
      */
     public RunOutcome run(Storage storage) throws IOException {
+        return run(storage, true);
+    }
+
+    /**
+     * Tunes and tests every study of the suite, keeping everything in {@code storage}, and writes the
+     * report files when {@code writeReport} (a worker among several leaves that to whoever started them);
+     * returns which studies, if any, completed no trial.
+     */
+    public RunOutcome run(Storage storage, boolean writeReport) throws IOException {
         if (resolved == null) {
             prepare();
         }
@@ -154,8 +163,15 @@ public final class SweepRunner {
             }
             test(plan, dataset, best, counter);
         }
-        RunReport.write(storage, runDir);
-        return RunOutcome.of(storage, plans.stream().map(p -> tuningTrials(p) == 0
+        if (writeReport) {
+            RunReport.write(storage, runDir);
+        }
+        return outcome(storage);
+    }
+
+    /** Which studies of this (prepared) suite completed no trial in {@code storage}. */
+    public RunOutcome outcome(Storage storage) {
+        return RunOutcome.of(storage, suite.studies().stream().map(p -> tuningTrials(p) == 0
                 ? List.of(RunCodec.testStudyName(studyNames.get(p)))
                 : List.of(studyNames.get(p), RunCodec.testStudyName(studyNames.get(p)))).toList());
     }
@@ -167,6 +183,10 @@ public final class SweepRunner {
     private void registerRun(List<StudyPlan> plans, Map<String, ResolvedDataset> resolved) {
         String hash = suite.contentHash();
         Optional<RunRecord> existing = records.readRun();
+        if (existing.isEmpty() && !FirstWorker.create(storage, RunCodec.RUN_STUDY, StudyDirection.MAXIMIZE)
+                && FirstWorker.await(() -> records.readRun().isPresent())) {
+            existing = records.readRun(); // another worker registered the run meanwhile
+        }
         if (existing.isPresent()) {
             if (records.storedFormatVersion() != RunCodec.FORMAT_VERSION) {
                 throw new RunFormatException(records.storedFormatVersion(), "this run's storage was written by an earlier"
@@ -214,10 +234,14 @@ public final class SweepRunner {
             return new TreeMap<>(entry.fixed());
         }
         long samplerSeed = suite.sampler().seed() + name.hashCode();
+        boolean first = FirstWorker.create(storage, name, direction);
         try (Study study = builder(name, direction)
                 .setSampler(SamplerProvider.registry().get(suite.sampler().name()).create(samplerSeed, suite.sampler().options()))
                 .optPruner(PrunerProvider.registry().get(suite.pruner().name()).create(suite.seed(), suite.pruner().options()))
                 .createOrLoad()) {
+            if (!first) {
+                FirstWorker.await(() -> records.isDescribed(study.studyId()));
+            }
             records.describeTuningStudy(study.studyId(), describe(plan, dataset, provider, metric, direction), () -> {
                 for (Map<String, Object> params : entry.enqueue()) {
                     study.enqueueTrial(params);
@@ -309,9 +333,13 @@ public final class SweepRunner {
         Metric metric = Metric.of(dataset.dataset().kind());
         StudyDirection direction = metric.higherIsBetter() ? StudyDirection.MAXIMIZE : StudyDirection.MINIMIZE;
         String name = RunCodec.testStudyName(studyNames.get(plan));
+        boolean first = FirstWorker.create(storage, name, direction);
         try (Study study = builder(name, direction).createOrLoad()) {
-            records.describeTestStudy(study.studyId(), best, () -> { });
-            enqueueMissingSeeds(study);
+            if (!first) {
+                FirstWorker.await(() -> records.isDescribed(study.studyId()));
+            }
+            records.describeTestStudy(study.studyId(), best, () -> enqueueMissingSeeds(study));
+            enqueueMissingSeeds(study); // a resumed run: the seeds whose evaluation failed
             Map<String, Object> stored = records.readBestParameters(studyNames.get(plan));
             Hyperparameters hyperparameters = provider.defaults(dataset.dataset().kind()).with(stored);
             TaskSpec setting = plan.setting().taskSpec();

@@ -8,8 +8,10 @@ import dev.metatune.hpo.PrunerProvider;
 import dev.metatune.hpo.SamplerProvider;
 import dev.metatune.hpo.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
+import dev.metatune.eval.ProgressListener;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.plugin.Registry;
+import dev.metatune.report.RunReport;
 import dev.metatune.suite.Suite;
 import dev.metatune.suite.SuiteLoader;
 import dev.metatune.sweep.RunFolder;
@@ -18,6 +20,8 @@ import dev.metatune.sweep.SweepRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,8 +56,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run already in the run folder (or join it as another worker).")
     boolean resume;
 
-    @Option(names = "--device", description = "cpu, gpu or gpuN (default: the suite's device, else cpu).")
+    @Option(names = "--device", description = "cpu, gpu or gpuN (default: the suite's device, else cpu); with several"
+            + " workers also gpu0,gpu1,... or all-gpus: one worker process on each GPU.")
     String device;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Worker processes sharing the run's storage (default: 1,"
+            + " or one per GPU that --device names); CPU workers split --threads between them.")
+    Integer workers;
+
+    @Option(names = "--worker", hidden = true, description = "Run as one of the workers that 'run --workers' started:"
+            + " no report, no progress bar, stop when that process ends.")
+    boolean worker;
 
     @Option(names = "--threads", description = "PyTorch intra-op threads; maml and fomaml on CPU compute that many tasks side by side instead (the launcher applies it; default: all cores).")
     Integer threads;
@@ -93,36 +106,121 @@ final class RunCommand implements Callable<Integer> {
                     + " it, or --out DIR for a new one");
         }
         String suiteDevice = suite.device().replace("gpu:", "gpu");
-        Device chosen = DeviceChoice.parse(device != null ? device : suiteDevice);
+        String deviceText = device != null ? device : suiteDevice;
+        if (!worker && (workers != null && workers > 1 || WorkerDevices.namesGpus(deviceText))) {
+            return runWorkers(suite, folder, deviceText);
+        }
+        if (worker) {
+            ParentWatch.start(Duration.ofSeconds(1));
+        }
+        Device chosen = DeviceChoice.parse(deviceText);
         RunOutcome outcome;
-        try (ConsoleProgress progress = ConsoleProgress.onStderr(suite.name())) {
+        try (ConsoleProgress progress = worker ? null : ConsoleProgress.onStderr(suite.name())) {
             SweepRunner runner = new SweepRunner(suite, algorithms,
                     DatasetProvider.registry(), data.toOptions(0), chosen,
-                    Duration.ofSeconds(heartbeatGraceSeconds), folder.dir(), Path.of("").toAbsolutePath(), progress,
+                    Duration.ofSeconds(heartbeatGraceSeconds), folder.dir(), Path.of("").toAbsolutePath(),
+                    progress == null ? ProgressListener.NONE : progress,
                     System.err);
             try {
                 runner.prepare();
             } catch (DataException e) {
                 throw new DataException(suiteFile + ": " + e.getMessage(), e);
             }
-            String storageSpec = existing ? folder.storedStorage() : folder.storageFor(suite.storage());
-            // a new run opens its storage before it writes anything, and leaves nothing when that fails
-            String storageFrom = existing ? folder.dir().resolve(RunFolder.RUN_FILE) + ": field 'storage'"
-                    : suiteFile + ": field 'storage'";
-            java.util.function.Function<String, Storage> open = text -> {
-                try {
-                    return StorageFactory.open(text);
-                } catch (UserInputException e) {
-                    throw new UserInputException(storageFrom + ": " + e.getMessage(), e);
-                }
-            };
-            try (Storage storage = existing ? open.apply(storageSpec)
-                    : folder.create(suiteFile, suite.name(), suite.storage(), open)) {
+            boolean existingNow = folder.exists();
+            String storageSpec = existingNow ? folder.storedStorage() : folder.storageFor(suite.storage());
+            try (Storage storage = openStorage(folder, existingNow, suite, storageSpec)) {
                 System.err.println("metatune: run " + suite.name() + " in " + folder.dir() + " (storage "
                         + StorageDescription.redact(storageSpec) + ", device " + chosen + ")");
-                outcome = runner.run(storage);
+                outcome = runner.run(storage, !worker);
             }
         }
+        if (worker) {
+            return 0;
+        }
+        return printReport(folder, outcome, suite);
+    }
+
+    /** Starts the worker processes, shows their combined progress and writes the report once all have ended. */
+    private int runWorkers(Suite suite, RunFolder folder, String deviceText) throws Exception {
+        List<String> devices = WorkerDevices.of(deviceText, workers, () -> ai.djl.engine.Engine.getInstance().getGpuCount());
+        int threadsEach = WorkerDevices.threadsEach(threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+                devices.size());
+        List<WorkerFleet.Worker> fleet = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            fleet.add(new WorkerFleet.Worker(i, devices.get(i), threadsEach));
+        }
+        SweepRunner runner = new SweepRunner(suite, algorithms, DatasetProvider.registry(),
+                data.toOptions(0), ai.djl.Device.cpu(), Duration.ofSeconds(heartbeatGraceSeconds), folder.dir(),
+                Path.of("").toAbsolutePath(), ProgressListener.NONE, System.err);
+        runner.prepare();
+        boolean existing = folder.exists();
+        String storageSpec = existing ? folder.storedStorage() : folder.storageFor(suite.storage());
+        List<Integer> codes;
+        RunOutcome outcome;
+        try (Storage storage = openStorage(folder, existing, suite, storageSpec);
+                ConsoleProgress progress = ConsoleProgress.onStderr(suite.name())) {
+            System.err.println("metatune: run " + suite.name() + " in " + folder.dir() + " (storage "
+                    + StorageDescription.redact(storageSpec) + ") with " + fleet.size() + " worker processes");
+            WorkerFleet workerFleet = new WorkerFleet(workerArgs(folder), fleet, System.err, progress,
+                    new StorageProgress(storage, suite, runner.studyNames()), Duration.ofSeconds(2));
+            codes = workerFleet.run();
+            if (codes.stream().noneMatch(c -> c == 0)) {
+                String why = "every worker failed (exit codes " + codes + "); their output is above";
+                if (codes.stream().allMatch(c -> c == Main.EXIT_BAD_INPUT)) {
+                    throw new UserInputException(why);
+                }
+                throw new IllegalStateException(why);
+            }
+            RunReport.write(storage, folder.dir());
+            outcome = runner.outcome(storage);
+        }
+        for (int i = 0; i < codes.size(); i++) {
+            if (codes.get(i) != 0) {
+                System.err.println("metatune: worker " + i + " ended with exit code " + codes.get(i)
+                        + "; the other workers ran its unfinished trial again");
+            }
+        }
+        return printReport(folder, outcome, suite);
+    }
+
+    /**
+     * Opens the run's storage: an existing run's as {@code run.json} names it; a new run's before anything
+     * is written into its folder, which is left as it was when opening fails.
+     */
+    private Storage openStorage(RunFolder folder, boolean existing, Suite suite, String storageSpec) throws java.io.IOException {
+        String storageFrom = existing ? folder.dir().resolve(RunFolder.RUN_FILE) + ": field 'storage'"
+                : suiteFile + ": field 'storage'";
+        java.util.function.Function<String, Storage> open = text -> {
+            try {
+                return StorageFactory.open(text);
+            } catch (UserInputException e) {
+                throw new UserInputException(storageFrom + ": " + e.getMessage(), e);
+            }
+        };
+        return existing ? open.apply(storageSpec) : folder.create(suiteFile, suite.name(), suite.storage(), open);
+    }
+
+    /** This command's arguments for a worker: the parent's, less those the fleet sets for each worker. */
+    private List<String> workerArgs(RunFolder folder) {
+        List<String> out = new ArrayList<>();
+        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        java.util.Set<String> withValue = java.util.Set.of("--workers", "--device", "--threads", "--out");
+        for (int i = original.indexOf("run") + 1; i < original.size(); i++) {
+            String a = original.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (withValue.contains(name)) {
+                if (!a.contains("=")) {
+                    i++;
+                }
+            } else if (!a.equals("--resume")) {
+                out.add(a);
+            }
+        }
+        out.addAll(List.of("--out", folder.dir().toAbsolutePath().toString()));
+        return out;
+    }
+
+    private int printReport(RunFolder folder, RunOutcome outcome, Suite suite) throws java.io.IOException {
         Path report = folder.dir().resolve("report.md");
         spec.commandLine().getOut().print(Files.readString(report));
         spec.commandLine().getOut().flush();

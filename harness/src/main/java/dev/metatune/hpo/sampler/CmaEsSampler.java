@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.random.MersenneTwister;
-import org.apache.commons.math3.random.RandomGenerator;
+import dev.metatune.hpo.TrialRandomness;
 
 /**
  * CMA-ES (Hansen and Ostermeier 2001; Hansen 2016, "The CMA Evolution Strategy: A Tutorial") over
@@ -19,7 +18,9 @@ import org.apache.commons.math3.random.RandomGenerator;
  * centre with step size {@code sigma0}, each sampled trial records its generation, and a
  * generation is told to the strategy once {@code lambda} of its trials are COMPLETE. The strategy's
  * state is rebuilt from the stored trials, so a resumed study continues where it was. Categorical
- * parameters, and everything before the first complete trial, are sampled at random.
+ * parameters, and everything before the first complete trial, are sampled at random. A trial's
+ * draw from the strategy comes from its own stream ({@link TrialRandomness}: seed, study, trial
+ * number), so workers sampling one generation side by side draw different points.
  */
 public final class CmaEsSampler implements Sampler {
 
@@ -28,7 +29,7 @@ public final class CmaEsSampler implements Sampler {
 
     private final double sigma0;
     private final int populationSize;
-    private final RandomGenerator rng;
+    private final TrialRandomness randomness;
     private final RandomSampler fallback;
     private Map<String, Distribution> space;
     private CmaEs strategy;
@@ -50,7 +51,7 @@ public final class CmaEsSampler implements Sampler {
         }
         this.sigma0 = sigma0;
         this.populationSize = populationSize;
-        this.rng = new MersenneTwister(seed);
+        this.randomness = new TrialRandomness(seed);
         this.fallback = new RandomSampler(seed ^ 0x632BE59BD9B4E019L);
     }
 
@@ -78,7 +79,7 @@ public final class CmaEsSampler implements Sampler {
     public Map<String, Double> sampleRelative(Study study, FrozenTrial trial, Map<String, Distribution> searchSpace) {
         catchUp(study.trials(), study);
         study.storage().setTrialSystemAttr(trial.trialId(), GENERATION, strategy.generation());
-        double[] x = strategy.ask(rng);
+        double[] x = strategy.ask(SplittableGenerator.of(randomness, study, trial, "cmaes")); // keyed by trial number
         Map<String, Double> out = new LinkedHashMap<>();
         int j = 0;
         for (Map.Entry<String, Distribution> e : space.entrySet()) {

@@ -21,7 +21,8 @@ import org.apache.commons.math3.random.RandomGenerator;
  * numbered below {@code n} only (numbers are handed out atomically by the storage), so workers that
  * share a study and the seed never take one combination twice. An enqueued trial whose fixed
  * parameters name a whole combination takes that one; a retry of a dead worker's trial keeps the
- * combination of the trial it repeats; a parameter outside the grid is sampled at random.
+ * combination of the trial it repeats; a parameter outside the grid is sampled at random. Combinations
+ * are numbered over the parameters sorted by name, so every worker numbers them alike.
  */
 public final class GridSampler implements Sampler {
 
@@ -42,7 +43,9 @@ public final class GridSampler implements Sampler {
         if (grid == null || grid.isEmpty()) {
             throw new IllegalArgumentException("grid needs at least one parameter with values, got " + grid);
         }
-        Map<String, List<Object>> copy = new LinkedHashMap<>();
+        // by name: a combination's number must mean the same in every worker process, whatever the
+        // iteration order of the map it was given (Map.of's order differs from one JVM to the next)
+        Map<String, List<Object>> copy = new java.util.TreeMap<>();
         long n = 1;
         for (Map.Entry<String, ? extends List<?>> e : grid.entrySet()) {
             if (e.getValue() == null || e.getValue().isEmpty()) {

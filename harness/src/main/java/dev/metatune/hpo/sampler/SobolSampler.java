@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.math3.random.MersenneTwister;
-import org.apache.commons.math3.random.RandomGenerator;
+import dev.metatune.hpo.TrialRandomness;
+import java.util.SplittableRandom;
 import org.apache.commons.math3.random.SobolSequenceGenerator;
 
 /**
@@ -18,9 +18,12 @@ import org.apache.commons.math3.random.SobolSequenceGenerator;
  * in Commons Math's {@link SobolSequenceGenerator}), as Optuna's {@code QMCSampler}: the search
  * space is the one the first complete trial used, trial number i takes point i of the sequence
  * (so workers sharing a study take different points), and every coordinate's binary digits are
- * XORed with random digits drawn from the seed (a random digital shift, the simplest scrambling of
+ * XORed with random digits drawn from the seed and the study's name (a random digital shift, the simplest scrambling of
  * Matousek 1998 and Owen 1995), which keeps the sequence's net property, so seeds give different,
- * equally well spread designs. Parameters outside that space, and the first trial's, are random.
+ * equally well spread designs. Once that space is known, a trial's point is a function of the seed,
+ * the study and its number alone, whichever worker asks. Parameters outside that space, and those
+ * of trials that start before any trial completed, are random, drawn per trial
+ * ({@link TrialRandomness}).
  */
 public final class SobolSampler implements Sampler {
 
@@ -28,14 +31,14 @@ public final class SobolSampler implements Sampler {
     private static final double SCALE = Math.pow(2, BITS);
     private static final long MASK = (1L << BITS) - 1;
 
-    private final long seed;
+    private final TrialRandomness randomness;
     private final RandomSampler fallback;
     private Map<String, Distribution> space;
     private SobolSequenceGenerator generator;
     private long[] shift;
 
     public SobolSampler(long seed) {
-        this.seed = seed;
+        this.randomness = new TrialRandomness(seed);
         this.fallback = new RandomSampler(seed ^ 0xC2B2AE3D27D4EB4FL);
     }
 
@@ -54,7 +57,7 @@ public final class SobolSampler implements Sampler {
                     if (!s.isEmpty() && s.size() <= 1000) {
                         space = s;
                         generator = new SobolSequenceGenerator(s.size());
-                        RandomGenerator rng = new MersenneTwister(seed);
+                        SplittableRandom rng = randomness.forStudy(study.name(), "sobol-shift");
                         shift = new long[s.size()];
                         for (int i = 0; i < shift.length; i++) {
                             shift[i] = rng.nextLong() & MASK;

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
-import org.apache.commons.math3.random.MersenneTwister;
+import dev.metatune.hpo.TrialRandomness;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -63,7 +63,9 @@ public final class TpeSampler implements Sampler {
     }
 
     private final Settings settings;
-    private final RandomGenerator rng;
+    private final TrialRandomness randomness;
+    /** The candidates' stream, set per trial and parameter by {@link #drawsFor} (trial-keyed: workers draw apart). */
+    private RandomGenerator rng;
     private final RandomSampler random;
     private final Gaussian gaussian = new Gaussian();
     /** The study's trials as read at the first independent suggestion of the trial {@link #cachedFor} (Optuna caches alike). */
@@ -77,7 +79,7 @@ public final class TpeSampler implements Sampler {
 
     public TpeSampler(long seed, Settings settings) {
         this.settings = settings;
-        this.rng = new MersenneTwister(seed);
+        this.randomness = new TrialRandomness(seed);
         this.random = new RandomSampler(seed ^ 0x5DEECE66DL);
     }
 
@@ -116,6 +118,7 @@ public final class TpeSampler implements Sampler {
         if (searchSpace.isEmpty()) {
             return Map.of();
         }
+        drawsFor(study, trial, "tpe-relative");
         double[] x = sample(study.trials(), study.direction(), searchSpace);
         if (x == null) {
             return Map.of();
@@ -135,8 +138,14 @@ public final class TpeSampler implements Sampler {
             cachedStudy = study;
             cached = study.trials();
         }
+        drawsFor(study, trial, "tpe/" + name);
         double[] x = sample(cached, study.direction(), Map.of(name, distribution));
         return x == null ? random.sampleIndependent(study, trial, name, distribution) : x[0];
+    }
+
+    /** Draws of the next candidates come from the stream of (seed, study, trial number, {@code purpose}). */
+    private void drawsFor(Study study, FrozenTrial trial, String purpose) {
+        rng = SplittableGenerator.of(randomness, study, trial, purpose);
     }
 
     /** Internal values for the space from the TPE, or null while in the start-up phase. */

@@ -40,9 +40,9 @@ class SamplerBehaviourTest {
 
     @Test
     void tpeAndCmaEsBeatRandomOnAQuadratic() {
-        double random = medianBest(RandomSampler::new, 7, 40);
-        double tpe = medianBest(TpeSampler::new, 7, 40);
-        double cma = medianBest(CmaEsSampler::new, 7, 40);
+        double random = medianBest(RandomSampler::new, 15, 40);
+        double tpe = medianBest(TpeSampler::new, 15, 40);
+        double cma = medianBest(CmaEsSampler::new, 15, 40);
         assertTrue(tpe < random / 2, "tpe " + tpe + " vs random " + random);
         assertTrue(cma < random / 2, "cmaes " + cma + " vs random " + random);
     }
