@@ -27,10 +27,10 @@ class HpoBenchCommandTest {
         Path csv = dir.resolve("bench.csv");
         assertEquals(0, run(out, err, "hpo-bench", "--seeds", "1", "--trials", "4", "--json", "--csv", csv.toString()), err.toString());
         List<String> lines = out.toString().lines().toList();
-        assertEquals(16, lines.size(), out.toString());
+        assertEquals(20, lines.size(), out.toString());
         assertTrue(lines.get(0).matches("\\{\"function\":\"branin\",\"sampler\":\"random\",\"seeds\":1,\"trials\":4,"
                 + "\"median_regret\":[0-9.Ee-]+}"), lines.get(0));
-        assertEquals(17, Files.readAllLines(csv).size());
+        assertEquals(21, Files.readAllLines(csv).size());
     }
 
     @Test
