@@ -16,7 +16,10 @@ public final class BenchmarkTables {
     private BenchmarkTables() {
     }
 
-    /** Regret by function (rows) and sampler (columns), with TPE's factor over random. */
+    /**
+     * Regret by function (rows) and sampler (columns), with TPE's factor over random and, when the
+     * Optuna peer ran, Metatune's TPE regret over Optuna's ({@code <= 1} means at least as good).
+     */
     public static String regretMarkdown(List<HpoBenchmark.RegretRow> rows) {
         Map<String, Map<String, Double>> byFunction = new LinkedHashMap<>();
         List<String> samplers = new ArrayList<>();
@@ -29,12 +32,19 @@ public final class BenchmarkTables {
         StringBuilder sb = new StringBuilder("| function |");
         samplers.forEach(s -> sb.append(' ').append(s).append(" |"));
         boolean ratio = samplers.contains("tpe") && samplers.contains("random");
+        boolean peer = samplers.contains("tpe") && samplers.contains("optuna-tpe");
         if (ratio) {
             sb.append(" random / tpe |");
+        }
+        if (peer) {
+            sb.append(" tpe / optuna-tpe |");
         }
         sb.append("\n|---|");
         samplers.forEach(s -> sb.append("---:|"));
         if (ratio) {
+            sb.append("---:|");
+        }
+        if (peer) {
             sb.append("---:|");
         }
         sb.append('\n');
@@ -43,6 +53,9 @@ public final class BenchmarkTables {
             samplers.forEach(s -> sb.append(' ').append(fmt(m.get(s))).append(" |"));
             if (ratio) {
                 sb.append(' ').append(String.format(Locale.ROOT, "%.1fx", m.get("random") / m.get("tpe"))).append(" |");
+            }
+            if (peer) {
+                sb.append(' ').append(String.format(Locale.ROOT, "%.2f", m.get("tpe") / m.get("optuna-tpe"))).append(" |");
             }
             sb.append('\n');
         });

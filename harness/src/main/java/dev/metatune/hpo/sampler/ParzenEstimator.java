@@ -29,6 +29,8 @@ final class ParzenEstimator {
     /** Per parameter and kernel: log(sigma) + log(sqrt(2 pi)) + log(truncation mass), the continuous density's constant. */
     private final double[][] logConstants;
     private final double[] logWeights;
+    /** Per parameter and kernel: log(sigma), which {@link #logScore} leaves out. */
+    private final double[][] logSigmas;
 
     /**
      * @param space        the parameters, in a fixed order
@@ -63,6 +65,7 @@ final class ParzenEstimator {
         halfSteps = new double[d];
         logNorms = new double[d][];
         logConstants = new double[d][];
+        logSigmas = new double[d][];
         logWeights = new double[k];
         for (int i = 0; i < k; i++) {
             logWeights[i] = Math.log(weights[i]);
@@ -176,6 +179,11 @@ final class ParzenEstimator {
             constants[i] = Math.log(s[i]) + 0.5 * Math.log(2 * Math.PI) + norms[i];
         }
         logConstants[j] = constants;
+        double[] logS = new double[n + 1];
+        for (int i = 0; i <= n; i++) {
+            logS[i] = Math.log(s[i]);
+        }
+        logSigmas[j] = logS;
     }
 
     /** {@code count} draws, internal values in the order of the space. */
@@ -220,6 +228,21 @@ final class ParzenEstimator {
 
     /** log density of the mixture at internal values {@code x}. */
     double logPdf(double[] x) {
+        return logMixture(x, false);
+    }
+
+    /**
+     * What Optuna 3.1 uses as the log density when it scores candidates: the mixture with every
+     * continuous kernel's 1/sigma factor left out (its truncated-normal log density omits
+     * log(scale)), so each kernel counts in proportion to its bandwidth and all kernels have equal
+     * height. Not a density (it does not integrate to one), but the ratio of two of them is the
+     * score Optuna's TPE maximises; discrete and categorical kernels are as in {@link #logPdf}.
+     */
+    double logScore(double[] x) {
+        return logMixture(x, true);
+    }
+
+    private double logMixture(double[] x, boolean equalHeights) {
         int k = weights.length;
         double[] terms = new double[k];
         double max = Double.NEGATIVE_INFINITY;
@@ -227,6 +250,9 @@ final class ParzenEstimator {
             double t = logWeights[i];
             for (int j = 0; j < space.length && t > Double.NEGATIVE_INFINITY; j++) {
                 t += logKernel(j, i, x[j]);
+                if (equalHeights && categoryWeights[j] == null && halfSteps[j] == 0) {
+                    t += logSigmas[j][i];
+                }
             }
             terms[i] = t;
             max = Math.max(max, t);

@@ -21,7 +21,7 @@ class HpoBenchmarkTest {
     @Test
     void aSmallRunGivesOneRowPerFunctionAndSamplerWithNonNegativeRegret() throws Exception {
         List<HpoBenchmark.RegretRow> rows = HpoBenchmark.regretTable(BenchmarkFunctions.all(), HpoBenchmark.REGRET_SAMPLERS, 2, 10);
-        assertEquals(16, rows.size());
+        assertEquals(20, rows.size());
         for (HpoBenchmark.RegretRow r : rows) {
             assertTrue(r.medianRegret() >= 0 && r.q25Regret() <= r.medianRegret() && r.medianRegret() <= r.q75Regret(), r.toString());
         }
@@ -29,13 +29,17 @@ class HpoBenchmarkTest {
                 "same seeds, same table");
         StringWriter csv = new StringWriter();
         BenchmarkTables.writeRegretCsv(rows, csv);
-        assertEquals(17, csv.toString().lines().count());
+        assertEquals(21, csv.toString().lines().count());
         assertTrue(csv.toString().startsWith("function,sampler,seeds,trials,median_regret"));
         String json = BenchmarkTables.json(rows.get(0));
         assertTrue(json.matches("\\{\"function\":\"branin\",\"sampler\":\"random\",\"seeds\":2,\"trials\":10,"
                 + "\"median_regret\":[0-9.Ee-]+}"), json);
         String table = BenchmarkTables.regretMarkdown(rows);
         assertTrue(table.contains("| hartmann6 |") && table.contains("random / tpe"), table);
+        List<HpoBenchmark.RegretRow> withPeer = List.of(new HpoBenchmark.RegretRow("branin", "tpe", 2, 10, 0.2, 0.1, 0.3),
+                new HpoBenchmark.RegretRow("branin", "optuna-tpe", 2, 10, 0.4, 0.2, 0.5));
+        assertTrue(BenchmarkTables.regretMarkdown(withPeer).contains("| branin | 0.2000 | 0.4000 | 0.50 |"),
+                BenchmarkTables.regretMarkdown(withPeer));
     }
 
     @Test

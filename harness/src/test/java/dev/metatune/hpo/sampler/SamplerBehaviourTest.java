@@ -48,10 +48,28 @@ class SamplerBehaviourTest {
     }
 
     @Test
-    void multivariateTpeWorksAndBeatsRandom() {
+    void independentTpeWithOptunasDefaultsBeatsRandom() {
         double random = medianBest(RandomSampler::new, 5, 40);
-        double tpe = medianBest(s -> new TpeSampler(s, TpeSampler.Settings.defaults().withMultivariate(true)), 5, 40);
-        assertTrue(tpe < random / 2, "multivariate tpe " + tpe + " vs random " + random);
+        double tpe = medianBest(s -> new TpeSampler(s, TpeSampler.Settings.optuna31()), 5, 40);
+        assertTrue(tpe < random / 2, "independent tpe " + tpe + " vs random " + random);
+    }
+
+    @Test
+    void candidateScoresMatchOptuna31sParzenEstimator() {
+        // Optuna 3.1's _ParzenEstimator(...).log_pdf on these observations, univariate, default parameters
+        double[][] obs = {{0.3}, {-2.0}, {7.5}, {9.9}, {1.1}, {1.2}};
+        Distribution[] lin = {Distribution.FloatRange.linear(-5, 10)};
+        ParzenEstimator pe = new ParzenEstimator(lin, obs, TpeSampler.defaultWeights(6), 1.0, false, false);
+        double[][] expected = {{-5, -1.79272657}, {1, -0.96891462}, {5.5, -1.36361527}, {10, -1.15527235}};
+        for (double[] e : expected) {
+            assertEquals(e[1], pe.logScore(new double[] {e[0]}), 1e-7, "at " + e[0]);
+        }
+        double[][] logObs = {{1e-3}, {2e-2}, {0.5}, {1e-4}};
+        Distribution[] log = {Distribution.FloatRange.logScale(1e-5, 1)};
+        ParzenEstimator pl = new ParzenEstimator(log, logObs, TpeSampler.defaultWeights(4), 1.0, false, false);
+        assertEquals(-0.848443888, pl.logScore(new double[] {3e-3}), 1e-7);
+        // negative control: the proper density is another function
+        assertTrue(Math.abs(pe.logPdf(new double[] {1}) - pe.logScore(new double[] {1})) > 0.5);
     }
 
     @Test
