@@ -82,7 +82,8 @@ final class JdbcTrialReader {
         each(c, "SELECT x.trial_id, x.step, x.intermediate_value, x.intermediate_value_type FROM trial_intermediate_values x", "step",
                 where, key, (rs, p) -> {
                     double v = rs.getDouble(3);
-                    Double value = special(rs.getString(4), rs.wasNull() ? null : v);
+                    Double stored = rs.wasNull() ? null : v;
+                    Double value = special(rs.getString(4), stored);
                     p.intermediate.put(rs.getLong(2), value == null ? Double.NaN : value);
                 }, byId);
         each(c, "SELECT x.trial_id, x.\"key\", x.value_json FROM trial_user_attributes x", "trial_user_attribute_id", where, key,

@@ -84,7 +84,8 @@ final class LegacySchema {
                 rs -> {
                     Parts p = trials.get(rs.getLong(1));
                     double v = rs.getDouble(3);
-                    p.intermediate.put(rs.getLong(2), rs.wasNull() ? Double.NaN : v);
+                    boolean missing = rs.wasNull();
+                    p.intermediate.put(rs.getLong(2), missing ? Double.NaN : v);
                     String inst = rs.getString(4);
                     if (inst != null) {
                         List<Double> values = new ArrayList<>();
