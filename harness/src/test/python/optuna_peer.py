@@ -4,6 +4,7 @@ Usage: optuna_peer.py COMMAND STORAGE_URL STUDY [ARGS]
   dump [PLOT_DIR]   load the study and print what Optuna sees as JSON; with PLOT_DIR also compute
                     parameter importances and write optuna.visualization plots (HTML) there
   work N            run N trials of the shared test objective as an Optuna worker
+  init              create Optuna's tables in an empty storage (the study name is not used)
   create            create a study with Optuna: finished, pruned, failed and infinite trials and
                     one trial left WAITING
 """
@@ -114,6 +115,9 @@ def main(argv):
         dump(url, name, argv[4] if len(argv) > 4 else None)
     elif command == "work":
         work(url, name, int(argv[4]))
+    elif command == "init":
+        storage(url)
+        print(json.dumps({"revision": storage(url).get_current_version()}))
     elif command == "create":
         create(url, name)
     else:
