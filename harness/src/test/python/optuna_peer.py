@@ -5,6 +5,8 @@ Usage: optuna_peer.py COMMAND STORAGE_URL STUDY [ARGS]
                     parameter importances and write optuna.visualization plots (HTML) there
   work N            run N trials of the shared test objective as an Optuna worker
   init              create Optuna's tables in an empty storage (the study name is not used)
+  heartbeat         with heartbeats on (grace 120 s): fail the study's stale trials as Optuna does,
+                    then start one trial, record its heartbeat and leave it RUNNING
   create            create a study with Optuna: finished, pruned, failed and infinite trials and
                     one trial left WAITING
 """
@@ -81,6 +83,18 @@ def work(url, name, n):
     print(json.dumps({"numbers": [t.number for t in study.trials], "mine": mine}))
 
 
+def heartbeat(url, name):
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    kwargs = {"connect_args": {"timeout": 60}} if url.startswith("sqlite") else {}
+    beating = optuna.storages.RDBStorage(url, engine_kwargs=kwargs, heartbeat_interval=60, grace_period=120)
+    study = optuna.load_study(study_name=name, storage=beating)
+    optuna.storages.fail_stale_trials(study)
+    failed = [t.number for t in study.trials if t.state == optuna.trial.TrialState.FAIL]
+    trial = study.ask()
+    beating.record_heartbeat(trial._trial_id)
+    print(json.dumps({"failed": failed, "running": trial.number}))
+
+
 def create(url, name):
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     study = optuna.create_study(study_name=name, storage=storage(url), direction="maximize",
@@ -118,6 +132,8 @@ def main(argv):
     elif command == "init":
         storage(url)
         print(json.dumps({"revision": storage(url).get_current_version()}))
+    elif command == "heartbeat":
+        heartbeat(url, name)
     elif command == "create":
         create(url, name)
     else:

@@ -17,6 +17,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -226,6 +227,31 @@ class OptunaInteropTest {
         assertEquals(trials.size(), rows.size());
         for (CSVRecord r : rows) {
             assertSameRow(r, seen.get(Integer.parseInt(r.get("trial"))));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void heartbeatsAreSharedWithOptunaEachFailingTheOthersStaleTrials(String kind) throws Exception {
+        OptunaPeer.require("optuna");
+        String url = TestStorages.freshSpec(kind, dir);
+        Instant now = Instant.now();
+        long study;
+        try (Storage storage = StorageFactory.open(url)) {
+            study = storage.createStudy("beats", StudyDirection.MINIMIZE).studyId();
+            storage.claimOrCreateTrial(study, now.minusSeconds(3600), now.minusSeconds(3600)); // a dead Metatune worker
+            storage.claimOrCreateTrial(study, now, now); // a live one
+        }
+        Map<String, Object> optuna = OptunaPeer.run(dir, "heartbeat", url, "beats");
+        assertEquals(List.of(0), optuna.get("failed"), "Optuna failed the trial whose Metatune heartbeat is an hour old");
+        assertEquals(2, optuna.get("running"));
+        try (Storage storage = StorageFactory.open(url)) {
+            assertEquals(TrialState.RUNNING, storage.trials(study).get(1).state(), "the live one is left alone");
+            Instant later = Instant.now();
+            assertEquals(List.of(), storage.failStaleTrials(study, Duration.ofSeconds(60), later).stream()
+                    .map(FrozenTrial::number).toList(), "Optuna's heartbeat (and the live Metatune one) is fresh");
+            assertEquals(List.of(1, 2), storage.failStaleTrials(study, Duration.ofSeconds(60), later.plusSeconds(600))
+                    .stream().map(FrozenTrial::number).toList(), "and goes stale like Metatune's");
         }
     }
 
