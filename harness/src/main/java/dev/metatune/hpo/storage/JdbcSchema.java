@@ -152,7 +152,7 @@ final class JdbcSchema {
             create(c, dialect);
             return false;
         }
-        String revision = revision(c, dialect).orElseThrow(() -> new SchemaVersionException(where, "none",
+        String revision = revision(c, dialect).orElseThrow(() -> new SchemaVersionException(where, null,
                 READABLE_REVISIONS, false));
         if (!READABLE_REVISIONS.contains(revision)) {
             throw new SchemaVersionException(where, revision, READABLE_REVISIONS, OLDER_REVISIONS.contains(revision));

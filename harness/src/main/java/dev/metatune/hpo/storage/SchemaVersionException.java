@@ -26,15 +26,27 @@ public final class SchemaVersionException extends UserInputException {
         this.revision = null;
     }
 
-    /** A database of an Optuna schema revision this build does not read. */
+    /** A database of an Optuna schema revision this build does not read ({@code revision} null: none recorded). */
     public SchemaVersionException(String where, String revision, List<String> readable, boolean older) {
-        super("study storage " + where + " has Optuna schema revision " + revision + "; this build reads revisions "
-                + String.join(" and ", readable) + (older
-                        ? ": upgrade it first with `optuna storage upgrade --storage URL` (Optuna 3.0 or later)"
-                        : ": it was written by a newer Optuna or Metatune; open it with that version, or use another storage"));
+        super(revisionMessage(where, revision, readable, older));
         this.found = -1;
         this.supported = JdbcSchema.VERSION;
-        this.revision = revision;
+        this.revision = revision == null ? "none" : revision;
+    }
+
+    private static String revisionMessage(String where, String revision, List<String> readable, boolean older) {
+        String what = revision == null ? " has a studies table but no Optuna schema revision (no alembic_version row)"
+                : " has Optuna schema revision " + revision;
+        String advice;
+        if (revision == null) {
+            advice = "it is not a study database of Optuna 0.9 or later, nor of Metatune";
+        } else if (older) {
+            advice = "upgrade it first with `optuna storage upgrade --storage URL` (Optuna 3.0 or later)";
+        } else {
+            advice = "it was written by a newer Optuna or Metatune; open it with that version, or use another storage";
+        }
+        return "study storage " + where + what + "; this build reads revisions " + String.join(" and ", readable)
+                + ": " + advice;
     }
 
     /** The Metatune schema version recorded in the database, or -1 when the Optuna revision was refused. */
@@ -47,7 +59,7 @@ public final class SchemaVersionException extends UserInputException {
         return supported;
     }
 
-    /** The Optuna schema revision that was refused, or null when the Metatune version was. */
+    /** The Optuna schema revision that was refused ("none" when there was none), or null when the Metatune version was. */
     public String revision() {
         return revision;
     }

@@ -83,6 +83,10 @@ class SchemaVersionTest {
         execute(url, "UPDATE alembic_version SET version_num = 'v2.6.0.a'");
         SchemaVersionException older = assertThrows(SchemaVersionException.class, () -> new JdbcStorage(url));
         assertTrue(older.getMessage().contains("optuna storage upgrade --storage"), older.getMessage());
+        execute(url, "DELETE FROM alembic_version");
+        SchemaVersionException none = assertThrows(SchemaVersionException.class, () -> new JdbcStorage(url));
+        assertTrue(none.getMessage().contains("no Optuna schema revision"), none.getMessage());
+        execute(url, "INSERT INTO alembic_version (version_num) VALUES ('v2.6.0.a')");
         // what Optuna 3.2's `optuna storage upgrade` does to revision v3.0.0.d
         execute(url, "UPDATE alembic_version SET version_num = 'v3.2.0.a'");
         execute(url, "CREATE INDEX trials_study_id_key ON trials (study_id)");
