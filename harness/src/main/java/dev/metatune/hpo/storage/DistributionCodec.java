@@ -5,30 +5,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Distributions as JSON, the form the database schema keeps beside each parameter's internal value. */
+/**
+ * Distributions as JSON in Optuna's form, the form {@code trial_params.distribution_json} keeps:
+ * {@code {"name": "FloatDistribution", "attributes": {"step": null, "low": 0.0, "high": 1.0, "log": false}}},
+ * {@code IntDistribution} (low, high, step, log) and {@code CategoricalDistribution} (choices).
+ * Reading also takes Optuna's older names (UniformDistribution, LogUniformDistribution,
+ * DiscreteUniformDistribution, IntUniformDistribution, IntLogUniformDistribution) and the form of
+ * Metatune's own earlier schema ({@code {"type": "float", ...}}).
+ */
 public final class DistributionCodec {
 
     private DistributionCodec() {
     }
 
     public static String toJson(Distribution d) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        String name;
         if (d instanceof Distribution.FloatRange f) {
-            m.put("type", "float");
-            m.put("low", f.low());
-            m.put("high", f.high());
-            m.put("log", f.log());
-            m.put("step", f.step());
+            name = "FloatDistribution";
+            attributes.put("step", f.step() > 0 ? f.step() : null);
+            attributes.put("low", f.low());
+            attributes.put("high", f.high());
+            attributes.put("log", f.log());
         } else if (d instanceof Distribution.IntRange i) {
-            m.put("type", "int");
-            m.put("low", i.low());
-            m.put("high", i.high());
-            m.put("step", i.step());
-            m.put("log", i.log());
-        } else if (d instanceof Distribution.Categorical c) {
-            m.put("type", "categorical");
-            m.put("choices", c.choices());
+            name = "IntDistribution";
+            attributes.put("log", i.log());
+            attributes.put("step", i.step());
+            attributes.put("low", i.low());
+            attributes.put("high", i.high());
+        } else {
+            name = "CategoricalDistribution";
+            attributes.put("choices", ((Distribution.Categorical) d).choices());
         }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("attributes", attributes);
         return JsonValues.write(m);
     }
 
@@ -36,6 +47,44 @@ public final class DistributionCodec {
         if (!(JsonValues.read(json) instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException("stored distribution is not a JSON object: " + json);
         }
+        if (m.containsKey("type")) {
+            return fromMetatuneV1(m, json);
+        }
+        if (!(m.get("attributes") instanceof Map<?, ?> a)) {
+            throw new IllegalArgumentException("stored distribution has no attributes: " + json);
+        }
+        Object name = m.get("name");
+        if ("FloatDistribution".equals(name)) {
+            Object step = a.get("step");
+            return new Distribution.FloatRange(num(a, "low"), num(a, "high"), Boolean.TRUE.equals(a.get("log")),
+                    step == null ? 0 : ((Number) step).doubleValue());
+        }
+        if ("IntDistribution".equals(name)) {
+            Object step = a.get("step");
+            return new Distribution.IntRange((long) num(a, "low"), (long) num(a, "high"),
+                    step == null ? 1 : ((Number) step).longValue(), Boolean.TRUE.equals(a.get("log")));
+        }
+        if ("CategoricalDistribution".equals(name)) {
+            return new Distribution.Categorical(castList(a.get("choices")));
+        }
+        if ("UniformDistribution".equals(name)) {
+            return Distribution.FloatRange.linear(num(a, "low"), num(a, "high"));
+        }
+        if ("LogUniformDistribution".equals(name)) {
+            return Distribution.FloatRange.logScale(num(a, "low"), num(a, "high"));
+        }
+        if ("DiscreteUniformDistribution".equals(name)) {
+            return new Distribution.FloatRange(num(a, "low"), num(a, "high"), false, num(a, "q"));
+        }
+        if ("IntUniformDistribution".equals(name) || "IntLogUniformDistribution".equals(name)) {
+            return new Distribution.IntRange((long) num(a, "low"), (long) num(a, "high"),
+                    a.get("step") == null ? 1 : ((Number) a.get("step")).longValue(), "IntLogUniformDistribution".equals(name));
+        }
+        throw new IllegalArgumentException("stored distribution has unknown name '" + name + "': " + json);
+    }
+
+    /** The JSON of Metatune's own earlier schema (before it used Optuna's). */
+    private static Distribution fromMetatuneV1(Map<?, ?> m, String json) {
         Object type = m.get("type");
         if ("float".equals(type)) {
             return new Distribution.FloatRange(num(m, "low"), num(m, "high"), (Boolean) m.get("log"), num(m, "step"));
@@ -51,7 +100,10 @@ public final class DistributionCodec {
     }
 
     private static double num(Map<?, ?> m, String key) {
-        return ((Number) m.get(key)).doubleValue();
+        if (!(m.get(key) instanceof Number n)) {
+            throw new IllegalArgumentException("stored distribution has no number '" + key + "': " + m);
+        }
+        return n.doubleValue();
     }
 
     @SuppressWarnings("unchecked")

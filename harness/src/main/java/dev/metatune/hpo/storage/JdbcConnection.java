@@ -109,6 +109,24 @@ final class JdbcConnection implements AutoCloseable {
         throw new StorageException("study storage " + redacted() + " stayed busy for " + MAX_ATTEMPTS + " attempts", last);
     }
 
+    /** Runs one statement outside any transaction (SQLite's {@code VACUUM INTO} must). */
+    synchronized void executeAlone(String sql) {
+        try {
+            if (dialect == SqlDialect.POSTGRESQL) {
+                connection.setAutoCommit(true);
+            }
+            try {
+                execute(sql);
+            } finally {
+                if (dialect == SqlDialect.POSTGRESQL) {
+                    connection.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("study storage " + redacted() + ": " + e.getMessage(), e);
+        }
+    }
+
     private void execute(String sql) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
@@ -139,7 +157,7 @@ final class JdbcConnection implements AutoCloseable {
         }
     }
 
-    /** Runs an update with positional arguments (null, Long, Double or text) and returns the row count. */
+    /** Runs an update with positional arguments (null, Long, Integer, Double, LocalDateTime or text) and returns the row count. */
     static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -148,8 +166,12 @@ final class JdbcConnection implements AutoCloseable {
                     ps.setNull(i + 1, Types.NULL);
                 } else if (a instanceof Long l) {
                     ps.setLong(i + 1, l);
+                } else if (a instanceof Integer n) {
+                    ps.setInt(i + 1, n);
                 } else if (a instanceof Double d) {
                     ps.setDouble(i + 1, d);
+                } else if (a instanceof java.time.LocalDateTime t) {
+                    ps.setObject(i + 1, t);
                 } else {
                     ps.setString(i + 1, a.toString());
                 }

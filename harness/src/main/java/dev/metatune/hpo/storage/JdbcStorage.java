@@ -1,18 +1,15 @@
 package dev.metatune.hpo.storage;
 
-import dev.metatune.hpo.StudyInfo;
-
-import dev.metatune.hpo.Storage;
-
-import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
+import dev.metatune.hpo.Storage;
 import dev.metatune.hpo.StudyDirection;
+import dev.metatune.hpo.StudyInfo;
 import dev.metatune.hpo.TrialState;
+import dev.metatune.space.Distribution;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,27 +19,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A storage in an SQL database over JDBC: an SQLite file (the embedded default; several processes
- * on one machine, WAL journal, busy timeout, every transaction {@code BEGIN IMMEDIATE}) or
- * PostgreSQL (several machines; row locks, {@code FOR UPDATE SKIP LOCKED} when claiming WAITING
- * trials). Both use the schema of {@link JdbcSchema}, whose version is recorded in the database:
- * a database written by a newer schema is refused with a {@link SchemaVersionException}. One connection per storage object, used
- * under the object's lock; transactions that lose a race are retried.
+ * A storage in an SQL database over JDBC, in Optuna's RDB schema ({@link JdbcSchema}), so that
+ * Optuna ({@code optuna.load_study}, its workers, plots and dashboard) and Metatune share studies:
+ * an SQLite file (the embedded default; several processes on one machine, WAL journal, busy
+ * timeout, every transaction {@code BEGIN IMMEDIATE}) or PostgreSQL (several machines; the study's
+ * row lock numbers trials, as Optuna's own does, and {@code FOR UPDATE SKIP LOCKED} claims WAITING
+ * trials). A database of an unknown schema revision is refused with a {@link SchemaVersionException};
+ * one of Metatune's earlier schema is migrated on first open ({@link SchemaMigration}). One
+ * connection per storage object, used under the object's lock; transactions that lose a race are
+ * retried.
  */
 public final class JdbcStorage implements Storage {
 
     private final JdbcConnection db;
     private final SqlDialect dialect;
+    private final Optional<String> migrationBackup;
 
     /** Opens (and creates, where missing) the database at a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql:...}. */
     public JdbcStorage(String jdbcUrl) {
         this.db = new JdbcConnection(jdbcUrl);
         this.dialect = db.dialect();
         try {
-            transaction(c -> {
-                JdbcSchema.create(c, dialect, db.redacted());
-                return null;
-            });
+            this.migrationBackup = SchemaMigration.open(db, jdbcUrl);
         } catch (RuntimeException e) {
             try {
                 db.close();
@@ -53,9 +51,19 @@ public final class JdbcStorage implements Storage {
         }
     }
 
-    /** The schema version recorded in this database ({@link JdbcSchema#VERSION} once opened by this build). */
+    /** The Optuna schema revision of this database ({@link JdbcSchema#CREATED_REVISION} when this build created it). */
+    public String schemaRevision() {
+        return read(c -> JdbcSchema.revision(c, dialect).orElseThrow());
+    }
+
+    /** The newest version of Metatune's conventions among the database's studies ({@link JdbcSchema#VERSION} for none). */
     public int schemaVersion() {
-        return read(c -> JdbcSchema.version(c).orElseThrow());
+        return read(c -> JdbcSchema.stampedVersion(c).orElse(JdbcSchema.VERSION));
+    }
+
+    /** Where the copy of the old schema is, when this open migrated Metatune's earlier schema. */
+    public Optional<String> migrationBackup() {
+        return migrationBackup;
     }
 
     private <T> T transaction(JdbcConnection.Work<T> work) {
@@ -72,7 +80,7 @@ public final class JdbcStorage implements Storage {
             if (find(c, name).isPresent()) {
                 throw new IllegalArgumentException("a study named '" + name + "' already exists");
             }
-            return insertStudy(c, name, direction);
+            return new StudyInfo(OptunaRows.insertStudy(c, dialect, name, direction), name, direction);
         });
     }
 
@@ -81,22 +89,12 @@ public final class JdbcStorage implements Storage {
         return transaction(c -> {
             Optional<StudyInfo> existing = find(c, name);
             return existing.isPresent() ? StorageChecks.sameDirection(existing.get(), direction)
-                    : insertStudy(c, name, direction);
+                    : new StudyInfo(OptunaRows.insertStudy(c, dialect, name, direction), name, direction);
         });
     }
 
-    private StudyInfo insertStudy(Connection c, String name, StudyDirection direction) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO studies (name, direction, created_at) VALUES (?, ?, ?) RETURNING study_id")) {
-            ps.setString(1, name);
-            ps.setString(2, direction.name());
-            ps.setLong(3, System.currentTimeMillis());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new StudyInfo(rs.getLong(1), name, direction);
-            }
-        }
-    }
+    private static final String STUDY_SELECT = "SELECT s.study_id, s.study_name, d.direction FROM studies s"
+            + " LEFT JOIN study_directions d ON d.study_id = s.study_id AND d.objective = 0";
 
     @Override
     public Optional<StudyInfo> findStudy(String name) {
@@ -104,23 +102,29 @@ public final class JdbcStorage implements Storage {
     }
 
     private Optional<StudyInfo> find(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT study_id, direction FROM studies WHERE name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(STUDY_SELECT + " WHERE s.study_name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new StudyInfo(rs.getLong(1), name, StudyDirection.valueOf(rs.getString(2))))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(study(rs)) : Optional.empty();
             }
         }
+    }
+
+    /** A study row; Optuna's NOT_SET (or a missing direction) reads as MINIMIZE, Optuna's default. */
+    private static StudyInfo study(ResultSet rs) throws SQLException {
+        String direction = rs.getString(3);
+        return new StudyInfo(rs.getLong(1), rs.getString(2),
+                "MAXIMIZE".equals(direction) ? StudyDirection.MAXIMIZE : StudyDirection.MINIMIZE);
     }
 
     @Override
     public List<StudyInfo> studies() {
         return read(c -> {
             List<StudyInfo> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT study_id, name, direction FROM studies ORDER BY study_id");
+            try (PreparedStatement ps = c.prepareStatement(STUDY_SELECT + " ORDER BY s.study_id");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StudyInfo(rs.getLong(1), rs.getString(2), StudyDirection.valueOf(rs.getString(3))));
+                    out.add(study(rs));
                 }
             }
             return out;
@@ -130,9 +134,7 @@ public final class JdbcStorage implements Storage {
     @Override
     public void setStudyUserAttr(long studyId, String key, Object value) {
         transaction(c -> {
-            JdbcConnection.update(c, "INSERT INTO study_user_attrs (study_id, attr_key, value_json) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (study_id, attr_key) DO UPDATE SET value_json = excluded.value_json",
-                    studyId, key, JsonValues.write(value));
+            OptunaRows.putStudyAttr(c, "study_user_attributes", studyId, key, value);
             return null;
         });
     }
@@ -141,7 +143,8 @@ public final class JdbcStorage implements Storage {
     public Map<String, Object> studyUserAttrs(long studyId) {
         return read(c -> {
             Map<String, Object> out = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT attr_key, value_json FROM study_user_attrs WHERE study_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT \"key\", value_json FROM study_user_attributes"
+                    + " WHERE study_id = ? ORDER BY study_user_attribute_id")) {
                 ps.setLong(1, studyId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -156,9 +159,10 @@ public final class JdbcStorage implements Storage {
     @Override
     public FrozenTrial enqueueTrial(long studyId, Map<String, Object> systemAttrs) {
         return transaction(c -> {
-            long trialId = insertTrial(c, studyId, TrialState.WAITING, null);
+            lockStudy(c, studyId);
+            long trialId = OptunaRows.insertTrial(c, dialect, studyId, TrialState.WAITING, null);
             for (Map.Entry<String, Object> e : systemAttrs.entrySet()) {
-                putAttr(c, "trial_system_attrs", trialId, e.getKey(), e.getValue());
+                OptunaRows.putTrialAttr(c, "trial_system_attributes", trialId, e.getKey(), e.getValue());
             }
             return one(c, trialId);
         });
@@ -169,7 +173,7 @@ public final class JdbcStorage implements Storage {
         return transaction(c -> {
             Long trialId = null;
             try (PreparedStatement ps = c.prepareStatement("SELECT trial_id FROM trials WHERE study_id = ? AND state = 'WAITING'"
-                    + " ORDER BY number LIMIT 1" + dialect.forUpdateSkipLocked)) {
+                    + " ORDER BY number, trial_id LIMIT 1" + dialect.forUpdateSkipLocked)) {
                 ps.setLong(1, studyId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
@@ -177,45 +181,25 @@ public final class JdbcStorage implements Storage {
                     }
                 }
             }
-            if (trialId != null) {
-                JdbcConnection.update(c, "UPDATE trials SET state = 'RUNNING', datetime_start = ? WHERE trial_id = ? AND state = 'WAITING'",
-                        now.toEpochMilli(), trialId);
-            } else {
+            if (trialId != null && JdbcConnection.update(c, "UPDATE trials SET state = 'RUNNING', datetime_start = ?"
+                    + " WHERE trial_id = ? AND state = 'WAITING'", dialect.time(now), trialId) != 1) {
+                trialId = null;
+            }
+            if (trialId == null) {
                 lockStudy(c, studyId);
-                if (nextNumber(c, studyId) >= numberLimit) {
+                if (count(c, studyId) >= numberLimit) {
                     return Optional.<FrozenTrial>empty();
                 }
-                trialId = insertTrial(c, studyId, TrialState.RUNNING, now);
+                trialId = OptunaRows.insertTrial(c, dialect, studyId, TrialState.RUNNING, now);
             }
             if (heartbeat != null) {
-                JdbcConnection.update(c, "INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?)"
-                        + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat", trialId, heartbeat.toEpochMilli());
+                OptunaRows.putHeartbeat(c, dialect, trialId, heartbeat);
             }
             return Optional.of(one(c, trialId));
         });
     }
 
-    /** Inserts a trial with the study's next number; the study row lock (PostgreSQL) or the write lock (SQLite) serialises numbering. */
-    private long insertTrial(Connection c, long studyId, TrialState state, Instant start) throws SQLException {
-        lockStudy(c, studyId);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (study_id, number, state, datetime_start)"
-                + " SELECT ?, COALESCE(MAX(number) + 1, 0), ?, ? FROM trials WHERE study_id = ? RETURNING trial_id")) {
-            ps.setLong(1, studyId);
-            ps.setString(2, state.name());
-            if (start == null) {
-                ps.setNull(3, Types.BIGINT);
-            } else {
-                ps.setLong(3, start.toEpochMilli());
-            }
-            ps.setLong(4, studyId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    /** Locks the study's row (PostgreSQL; SQLite holds the write lock already) so that trial numbering is serialised. */
+    /** Locks the study's row (PostgreSQL, as Optuna does; SQLite holds the write lock already) so that trial numbering is serialised. */
     private void lockStudy(Connection c, long studyId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT study_id FROM studies WHERE study_id = ?" + dialect.forUpdate)) {
             ps.setLong(1, studyId);
@@ -227,8 +211,9 @@ public final class JdbcStorage implements Storage {
         }
     }
 
-    private static long nextNumber(Connection c, long studyId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = ?")) {
+    /** The number the study's next trial gets: the count of its trials, as Optuna numbers them. */
+    private static long count(Connection c, long studyId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM trials WHERE study_id = ?")) {
             ps.setLong(1, studyId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -251,9 +236,7 @@ public final class JdbcStorage implements Storage {
                     }
                 }
             }
-            JdbcConnection.update(c, "INSERT INTO trial_params (trial_id, param_name, distribution_json, internal_value) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (trial_id, param_name) DO UPDATE SET internal_value = excluded.internal_value",
-                    trialId, name, DistributionCodec.toJson(distribution), internalValue);
+            OptunaRows.putParam(c, trialId, name, distribution, internalValue);
             return null;
         });
     }
@@ -262,18 +245,14 @@ public final class JdbcStorage implements Storage {
     public void setTrialIntermediateValue(long trialId, long step, double value, double[] instanceValues) {
         transaction(c -> {
             requireRunning(c, trialId);
-            String inst = null;
+            List<Double> inst = null;
             if (instanceValues != null) {
-                List<Double> list = new ArrayList<>(instanceValues.length);
+                inst = new ArrayList<>(instanceValues.length);
                 for (double v : instanceValues) {
-                    list.add(Double.isFinite(v) ? v : null);
+                    inst.add(v);
                 }
-                inst = JsonValues.write(list);
             }
-            JdbcConnection.update(c, "INSERT INTO trial_intermediate_values (trial_id, step, value, instance_values_json) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value,"
-                    + " instance_values_json = excluded.instance_values_json",
-                    trialId, step, Double.isNaN(value) ? null : value, inst);
+            OptunaRows.putIntermediate(c, dialect, trialId, step, value, inst);
             return null;
         });
     }
@@ -282,7 +261,7 @@ public final class JdbcStorage implements Storage {
     public void setTrialUserAttr(long trialId, String key, Object value) {
         transaction(c -> {
             requireRunning(c, trialId);
-            putAttr(c, "trial_user_attrs", trialId, key, value);
+            OptunaRows.putTrialAttr(c, "trial_user_attributes", trialId, key, value);
             return null;
         });
     }
@@ -294,15 +273,9 @@ public final class JdbcStorage implements Storage {
             if (row.state().isFinished()) {
                 throw StorageChecks.finished(row.number(), row.state());
             }
-            putAttr(c, "trial_system_attrs", trialId, key, value);
+            OptunaRows.putTrialAttr(c, "trial_system_attributes", trialId, key, value);
             return null;
         });
-    }
-
-    private void putAttr(Connection c, String table, long trialId, String key, Object value) throws SQLException {
-        JdbcConnection.update(c, "INSERT INTO " + table + " (trial_id, attr_key, value_json) VALUES (?, ?, ?)"
-                + " ON CONFLICT (trial_id, attr_key) DO UPDATE SET value_json = excluded.value_json",
-                trialId, key, JsonValues.write(value));
     }
 
     @Override
@@ -310,9 +283,7 @@ public final class JdbcStorage implements Storage {
         StorageChecks.finishing(state, value);
         return transaction(c -> {
             requireRunning(c, trialId);
-            JdbcConnection.update(c, "UPDATE trials SET state = ?, value = ?, fail_reason = ?, datetime_complete = ?"
-                    + " WHERE trial_id = ? AND state = 'RUNNING'", state.name(),
-                    value == null || value.isNaN() ? null : value, failReason, now.toEpochMilli(), trialId);
+            OptunaRows.finish(c, dialect, trialId, state, value, failReason, now);
             return one(c, trialId);
         });
     }
@@ -322,7 +293,7 @@ public final class JdbcStorage implements Storage {
         transaction(c -> {
             JdbcConnection.update(c, "INSERT INTO trial_heartbeats (trial_id, heartbeat) SELECT trial_id, ? FROM trials"
                     + " WHERE trial_id = ? AND state = 'RUNNING'"
-                    + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat", at.toEpochMilli(), trialId);
+                    + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat", dialect.time(at), trialId);
             return null;
         });
     }
@@ -330,26 +301,23 @@ public final class JdbcStorage implements Storage {
     @Override
     public List<FrozenTrial> failStaleTrials(long studyId, Duration grace, Instant now) {
         return transaction(c -> {
-            long cutoff = now.minus(grace).toEpochMilli();
-            Map<Long, Long> stale = new LinkedHashMap<>();
+            Map<Long, Instant> stale = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT t.trial_id, h.heartbeat FROM trials t"
                     + " JOIN trial_heartbeats h ON h.trial_id = t.trial_id"
                     + " WHERE t.study_id = ? AND t.state = 'RUNNING' AND h.heartbeat < ? ORDER BY t.number"
                     + (dialect == SqlDialect.POSTGRESQL ? " FOR UPDATE OF t SKIP LOCKED" : ""))) {
                 ps.setLong(1, studyId);
-                ps.setLong(2, cutoff);
+                ps.setObject(2, dialect.time(now.minus(grace)));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        stale.put(rs.getLong(1), rs.getLong(2));
+                        stale.put(rs.getLong(1), dialect.readTime(rs, 2));
                     }
                 }
             }
             List<FrozenTrial> failed = new ArrayList<>();
-            for (Map.Entry<Long, Long> e : stale.entrySet()) {
-                int n = JdbcConnection.update(c, "UPDATE trials SET state = 'FAIL', fail_reason = ?, datetime_complete = ?"
-                        + " WHERE trial_id = ? AND state = 'RUNNING'",
-                        StorageChecks.staleReason(Instant.ofEpochMilli(e.getValue()), grace), now.toEpochMilli(), e.getKey());
-                if (n == 1) {
+            for (Map.Entry<Long, Instant> e : stale.entrySet()) {
+                if (OptunaRows.finish(c, dialect, e.getKey(), TrialState.FAIL, null,
+                        StorageChecks.staleReason(e.getValue(), grace), now) == 1) {
                     failed.add(one(c, e.getKey()));
                 }
             }
@@ -364,11 +332,11 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public List<FrozenTrial> trials(long studyId) {
-        return read(c -> JdbcTrialReader.read(c, "t.study_id = ?", studyId));
+        return read(c -> JdbcTrialReader.read(c, dialect, "t.study_id = ?", studyId));
     }
 
     private FrozenTrial one(Connection c, long trialId) throws SQLException {
-        List<FrozenTrial> found = JdbcTrialReader.read(c, "t.trial_id = ?", trialId);
+        List<FrozenTrial> found = JdbcTrialReader.read(c, dialect, "t.trial_id = ?", trialId);
         if (found.isEmpty()) {
             throw new IllegalArgumentException("no trial with id " + trialId);
         }

@@ -1,8 +1,8 @@
 package dev.metatune.hpo.storage;
 
-import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
 import dev.metatune.hpo.TrialState;
+import dev.metatune.space.Distribution;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads trials, with everything attached to them, from the tables of {@link JdbcSchema}. */
+/**
+ * Reads trials, with everything attached to them, from Optuna's tables ({@link JdbcSchema}): the
+ * value of objective 0, parameters (external values from {@code param_value} through the
+ * distribution), intermediate values, attributes; Metatune's reserved system attributes (fail
+ * reason, per-instance values) go to their own fields instead of {@code systemAttrs}.
+ */
 final class JdbcTrialReader {
 
     private static final class Parts {
@@ -33,6 +38,7 @@ final class JdbcTrialReader {
         final Map<String, Object> systemAttrs = new LinkedHashMap<>();
 
         FrozenTrial freeze() {
+            instances.keySet().retainAll(intermediate.keySet());
             return new FrozenTrial(trialId, number, state, value, params, distributions, intermediate, instances,
                     userAttrs, systemAttrs, failReason, start, complete);
         }
@@ -42,10 +48,12 @@ final class JdbcTrialReader {
     }
 
     /** The trials selected by {@code where} (on table alias t, one long parameter), by number. */
-    static List<FrozenTrial> read(Connection c, String where, long key) throws SQLException {
+    static List<FrozenTrial> read(Connection c, SqlDialect d, String where, long key) throws SQLException {
         Map<Long, Parts> byId = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.trial_id, t.number, t.state, t.value, t.fail_reason,"
-                + " t.datetime_start, t.datetime_complete FROM trials t WHERE " + where + " ORDER BY t.number")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.trial_id, t.number, t.state, v.value, v.value_type,"
+                + " t.datetime_start, t.datetime_complete FROM trials t"
+                + " LEFT JOIN trial_values v ON v.trial_id = t.trial_id AND v.objective = 0"
+                + " WHERE " + where + " ORDER BY t.number, t.trial_id")) {
             ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -54,10 +62,10 @@ final class JdbcTrialReader {
                     p.number = rs.getInt(2);
                     p.state = TrialState.valueOf(rs.getString(3));
                     double v = rs.getDouble(4);
-                    p.value = rs.wasNull() ? null : v;
-                    p.failReason = rs.getString(5);
-                    p.start = instant(rs, 6);
-                    p.complete = instant(rs, 7);
+                    boolean missing = rs.wasNull();
+                    p.value = special(rs.getString(5), missing ? null : v);
+                    p.start = d.readTime(rs, 6);
+                    p.complete = d.readTime(rs, 7);
                     byId.put(p.trialId, p);
                 }
             }
@@ -65,26 +73,23 @@ final class JdbcTrialReader {
         if (byId.isEmpty()) {
             return List.of();
         }
-        each(c, "SELECT x.trial_id, x.param_name, x.distribution_json, x.internal_value FROM trial_params x",
+        each(c, "SELECT x.trial_id, x.param_name, x.distribution_json, x.param_value FROM trial_params x", "param_id",
                 where, key, (rs, p) -> {
-                    Distribution d = DistributionCodec.fromJson(rs.getString(3));
-                    p.distributions.put(rs.getString(2), d);
-                    p.params.put(rs.getString(2), d.toExternal(rs.getDouble(4)));
+                    Distribution dist = DistributionCodec.fromJson(rs.getString(3));
+                    p.distributions.put(rs.getString(2), dist);
+                    p.params.put(rs.getString(2), dist.toExternal(rs.getDouble(4)));
                 }, byId);
-        each(c, "SELECT x.trial_id, x.step, x.value, x.instance_values_json FROM trial_intermediate_values x",
+        each(c, "SELECT x.trial_id, x.step, x.intermediate_value, x.intermediate_value_type FROM trial_intermediate_values x", "step",
                 where, key, (rs, p) -> {
                     double v = rs.getDouble(3);
-                    boolean missing = rs.wasNull();
-                    p.intermediate.put(rs.getLong(2), missing ? Double.NaN : v);
-                    String inst = rs.getString(4);
-                    if (inst != null) {
-                        p.instances.put(rs.getLong(2), numbers(JsonValues.read(inst)));
-                    }
+                    Double stored = rs.wasNull() ? null : v;
+                    Double value = special(rs.getString(4), stored);
+                    p.intermediate.put(rs.getLong(2), value == null ? Double.NaN : value);
                 }, byId);
-        each(c, "SELECT x.trial_id, x.attr_key, x.value_json FROM trial_user_attrs x", where, key,
+        each(c, "SELECT x.trial_id, x.\"key\", x.value_json FROM trial_user_attributes x", "trial_user_attribute_id", where, key,
                 (rs, p) -> p.userAttrs.put(rs.getString(2), JsonValues.read(rs.getString(3))), byId);
-        each(c, "SELECT x.trial_id, x.attr_key, x.value_json FROM trial_system_attrs x", where, key,
-                (rs, p) -> p.systemAttrs.put(rs.getString(2), JsonValues.read(rs.getString(3))), byId);
+        each(c, "SELECT x.trial_id, x.\"key\", x.value_json FROM trial_system_attributes x", "trial_system_attribute_id", where, key,
+                (rs, p) -> system(p, rs.getString(2), JsonValues.read(rs.getString(3))), byId);
         List<FrozenTrial> out = new ArrayList<>(byId.size());
         for (Parts p : byId.values()) {
             out.add(p.freeze());
@@ -92,14 +97,46 @@ final class JdbcTrialReader {
         return out;
     }
 
+    private static void system(Parts p, String key, Object value) {
+        if (key.equals(JdbcSchema.FAIL_REASON_KEY)) {
+            p.failReason = value == null ? null : value.toString();
+        } else if (key.startsWith(JdbcSchema.INSTANCE_VALUES_PREFIX) && value instanceof List<?> list) {
+            try {
+                p.instances.put(Long.parseLong(key.substring(JdbcSchema.INSTANCE_VALUES_PREFIX.length())), numbers(list));
+            } catch (NumberFormatException e) {
+                p.systemAttrs.put(key, value);
+            }
+        } else {
+            p.systemAttrs.put(key, value);
+        }
+    }
+
+    /** A value as Optuna stores it: FINITE with the number, INF_POS / INF_NEG / NAN without. */
+    private static Double special(String type, Double value) {
+        if (type == null) {
+            return value;
+        }
+        switch (type) {
+            case "INF_POS":
+                return Double.POSITIVE_INFINITY;
+            case "INF_NEG":
+                return Double.NEGATIVE_INFINITY;
+            case "NAN":
+                return Double.NaN;
+            default:
+                return value;
+        }
+    }
+
     private interface RowConsumer {
         void accept(ResultSet rs, Parts p) throws SQLException;
     }
 
-    private static void each(Connection c, String select, String where, long key, RowConsumer consumer,
+    /** Runs {@code select} (on table alias x) for the selected trials, each trial's rows in the order of column {@code order}. */
+    private static void each(Connection c, String select, String order, String where, long key, RowConsumer consumer,
             Map<Long, Parts> byId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(select + " JOIN trials t ON t.trial_id = x.trial_id WHERE "
-                + where + " ORDER BY x.trial_id")) {
+                + where + " ORDER BY x.trial_id, x." + order)) {
             ps.setLong(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -112,15 +149,10 @@ final class JdbcTrialReader {
         }
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        long ms = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
-    }
-
-    private static List<Double> numbers(Object json) {
+    private static List<Double> numbers(List<?> json) {
         List<Double> out = new ArrayList<>();
-        for (Object o : (List<?>) json) {
-            out.add(o == null ? Double.NaN : ((Number) o).doubleValue());
+        for (Object o : json) {
+            out.add(o instanceof Number n ? n.doubleValue() : Double.NaN);
         }
         return out;
     }
