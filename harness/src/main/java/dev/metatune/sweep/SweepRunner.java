@@ -219,7 +219,7 @@ public final class SweepRunner {
                         trialInProgress[0] = trial;
                         counter.step(String.format(Locale.ROOT, "%s trial %d step %d/%d val %s", name, trial, step, steps,
                                 Double.isNaN(validation) ? "-" : String.format(Locale.ROOT, "%.4f", validation)));
-                    });
+                    }, TrialCheckpointFiles.of(runDir, name, entry.budget().checkpointEvery()));
             Instant deadline = entry.budget().studyTimeout().isZero() ? null : Instant.now().plus(entry.budget().studyTimeout());
             counter.skip((long) Math.min(countedTrials(study.trials()), plan.trials()) * entry.budget().trainSteps());
             while (deadline == null || Instant.now().isBefore(deadline)) {
@@ -339,7 +339,8 @@ public final class SweepRunner {
             int steps = entry.budget().finalTrainSteps();
             TestObjective objective = new TestObjective(provider, hyperparameters, dataset, testSpec, steps,
                     suite.testEpisodes(), suite.seeds(), device, (step, total, r) ->
-                    counter.step(String.format(Locale.ROOT, "%s step %d/%d", name, step, total)));
+                    counter.step(String.format(Locale.ROOT, "%s step %d/%d", name, step, total)),
+                    TrialCheckpointFiles.of(runDir, name, entry.budget().checkpointEvery()));
             long done = study.trials().stream().filter(t -> t.state() == TrialState.COMPLETE).count();
             counter.skip(done * steps);
             while (true) {

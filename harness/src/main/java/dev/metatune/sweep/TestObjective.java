@@ -33,9 +33,18 @@ final class TestObjective implements Objective {
     private final List<Long> seeds;
     private final Device device;
     private final TrainingListener progress;
+    private final TrialCheckpointFiles checkpoints;
 
     TestObjective(AlgorithmProvider algorithm, Hyperparameters best, ResolvedDataset data, TaskSpec testSpec, int trainSteps,
                   int testEpisodes, List<Long> seeds, Device device, TrainingListener progress) {
+        this(algorithm, best, data, testSpec, trainSteps, testEpisodes, seeds, device, progress, null);
+    }
+
+    /** With {@code checkpoints} non-null, a final training keeps its latest checkpoint there and a retried one resumes from it. */
+    TestObjective(AlgorithmProvider algorithm, Hyperparameters best, ResolvedDataset data, TaskSpec testSpec, int trainSteps,
+                  int testEpisodes, List<Long> seeds, Device device, TrainingListener progress,
+                  TrialCheckpointFiles checkpoints) {
+        this.checkpoints = checkpoints;
         this.algorithm = algorithm;
         this.best = best;
         this.data = data;
@@ -60,7 +69,8 @@ final class TestObjective implements Objective {
         long seed = ((Number) trial.suggest(RunCodec.SEED_PARAM, seedDistribution())).longValue();
         Experiment experiment = new Experiment(algorithm, best, data.dataset(), ResolvedDataset.TRAIN, ResolvedDataset.TEST,
                 testSpec, trainSteps, testEpisodes, EvaluationProtocol.TEST_EPISODE_SEED, seed, device);
-        Experiment.Result result = experiment.run(progress, (done, total, status) -> { });
+        Experiment.Result result = experiment.run(progress, (done, total, status) -> { },
+                checkpoints == null ? null : checkpoints.plan(trial), null);
         List<Double> scores = new ArrayList<>(testEpisodes);
         for (double s : result.test().perEpisode()) {
             scores.add(s);

@@ -11,6 +11,11 @@ import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.task.EpisodeSource;
 import dev.metatune.task.TaskSpec;
+import dev.metatune.train.checkpoint.CheckpointKey;
+import dev.metatune.train.checkpoint.CheckpointPlan;
+import dev.metatune.train.checkpoint.TrainerPosition;
+import dev.metatune.train.checkpoint.TrainingCheckpoints;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -59,15 +64,47 @@ public record Experiment(AlgorithmProvider algorithm, Hyperparameters hyperparam
 
     /** Trains, then evaluates, telling the listeners as it goes. */
     public Result run(TrainingListener training, ProgressListener testing) {
+        return run(training, testing, null, null);
+    }
+
+    /**
+     * Trains, then evaluates. With {@code checkpoints} it resumes from {@link CheckpointPlan#resumeFrom()}
+     * when that file exists (a checkpoint of this experiment: same algorithm, hyperparameters, data,
+     * training shape and seed, else a {@code CheckpointException}), writes a checkpoint every
+     * {@link CheckpointPlan#every()} steps, and deletes it once training finished. With
+     * {@code trained} non-null, it is given the trained learner before the test (to save the model).
+     */
+    public Result run(TrainingListener training, ProgressListener testing, CheckpointPlan checkpoints,
+                      java.util.function.Consumer<MetaLearner> trained) {
         TaskSpec trainSpec = trainSpec();
         EpisodeSource trainEpisodes = dataset.episodes(trainSplit, trainSpec, seed);
         EpisodeSource testEpisodesSource = dataset.episodes(testSplit, testSpec, testSeed);
         LearnerContext context = new LearnerContext(device, dataset.kind(), trainEpisodes.exampleShape(), trainSpec,
                 testSpec, trainEpisodes.classCount(), seed);
         try (MetaLearner learner = algorithm.create(hyperparameters, context)) {
-            TrainingSummary summary = new MetaTrainer(trainSteps).train(learner, trainEpisodes, training);
+            TrainingSummary summary;
+            MetaTrainer trainer = new MetaTrainer(trainSteps);
+            if (checkpoints == null) {
+                summary = trainer.train(learner, trainEpisodes, training);
+            } else {
+                TrainingCheckpoints files = new TrainingCheckpoints(checkpoints.file(), checkpoints.every(),
+                        checkpointKey(context), trainSteps, device.toString());
+                TrainerPosition from = files.take(checkpoints.resumeFrom())
+                        .map(c -> TrainingCheckpoints.restore(learner, c)).orElse(TrainerPosition.start());
+                summary = trainer.train(learner, trainEpisodes, training, from, files.hook(learner, List::of));
+                files.delete();
+            }
+            if (trained != null) {
+                trained.accept(learner);
+            }
             EvaluationResult result = new EvaluationProtocol(testEpisodes).evaluate(learner, testEpisodesSource, testing);
             return new Result(summary, result, learner.parameterCount(), trainSpec);
         }
+    }
+
+    /** What a checkpoint of this experiment's training must belong to. */
+    public CheckpointKey checkpointKey(LearnerContext context) {
+        return new CheckpointKey(algorithm.name(), algorithm.defaults(dataset.kind()).with(hyperparameters).asMap(),
+                dataset.name(), context.exampleShape(), context.trainSpec(), context.trainClassCount(), seed);
     }
 }

@@ -12,9 +12,13 @@ import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
+import dev.metatune.error.UserInputException;
 import dev.metatune.train.Experiment;
+import dev.metatune.train.checkpoint.CheckpointPlan;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -80,11 +84,27 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line with the result on stdout.")
     boolean json;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Write a checkpoint every N training steps"
+            + " (needs --checkpoint-dir); it is deleted when training finishes.")
+    Integer checkpointEvery;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Where the checkpoint lives ("
+            + EVAL_CHECKPOINT + " in DIR).")
+    Path checkpointDir;
+
+    @Option(names = "--resume", description = "Continue from the checkpoint in --checkpoint-dir, if there is one"
+            + " (same algorithm, hyperparameters, data, setting and seed).")
+    boolean resume;
+
+    /** The checkpoint file of {@code eval} in its {@code --checkpoint-dir}. */
+    static final String EVAL_CHECKPOINT = "eval.ckpt";
+
     @Override
     public Integer call() throws Exception {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
+        CheckpointPlan checkpoints = checkpointPlan();
         AlgorithmProvider provider = AlgorithmProvider.registry().get(algorithm);
         Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(0));
         TaskSpec testSpec = new TaskSpec(ways, shots, queries);
@@ -100,7 +120,7 @@ final class EvalCommand implements Callable<Integer> {
              ConsoleProgress testing = ConsoleProgress.onStderr("test")) {
             result = experiment.run((step, total, r) -> training.progress(step, total, String.format(Locale.ROOT,
                     opened.kind() == TaskKind.CLASSIFICATION ? "loss %.4f acc %.3f" : "loss %.4f", r.loss(), r.accuracy())),
-                    testing);
+                    testing, checkpoints, null);
         }
         MeanInterval summary = result.test().summary();
         Metric metric = result.test().metric();
@@ -128,5 +148,26 @@ final class EvalCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The checkpoint plan the options ask for, or null; inconsistent options are the user's error (exit 2). */
+    private CheckpointPlan checkpointPlan() {
+        if (checkpointDir == null) {
+            if (checkpointEvery != null || resume) {
+                throw new UserInputException((resume ? "--resume" : "--checkpoint-every")
+                        + " needs --checkpoint-dir DIR (where the checkpoint lives)");
+            }
+            return null;
+        }
+        if (checkpointEvery != null && checkpointEvery < 1) {
+            throw new UserInputException("--checkpoint-every must be at least 1, got " + checkpointEvery);
+        }
+        Path file = checkpointDir.resolve(EVAL_CHECKPOINT);
+        if (!resume && Files.exists(file)) {
+            throw new UserInputException(file + " holds the checkpoint of an earlier eval: pass --resume to continue it,"
+                    + " or delete it to start over");
+        }
+        int every = checkpointEvery == null ? Integer.MAX_VALUE : checkpointEvery;
+        return new CheckpointPlan(file, file, every);
     }
 }
