@@ -9,12 +9,15 @@ import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
+import dev.metatune.run.Provenance;
 import dev.metatune.task.EpisodeSource;
 import dev.metatune.task.TaskSpec;
 import dev.metatune.train.checkpoint.CheckpointKey;
 import dev.metatune.train.checkpoint.CheckpointPlan;
 import dev.metatune.train.checkpoint.TrainerPosition;
 import dev.metatune.train.checkpoint.TrainingCheckpoints;
+import dev.metatune.train.model.InputTransform;
+import dev.metatune.train.model.ModelManifest;
 import java.util.List;
 import java.util.Objects;
 
@@ -74,8 +77,7 @@ public record Experiment(AlgorithmProvider algorithm, Hyperparameters hyperparam
      * {@link CheckpointPlan#every()} steps, and deletes it once training finished. With
      * {@code trained} non-null, it is given the trained learner before the test (to save the model).
      */
-    public Result run(TrainingListener training, ProgressListener testing, CheckpointPlan checkpoints,
-                      java.util.function.Consumer<MetaLearner> trained) {
+    public Result run(TrainingListener training, ProgressListener testing, CheckpointPlan checkpoints, Trained trained) {
         TaskSpec trainSpec = trainSpec();
         EpisodeSource trainEpisodes = dataset.episodes(trainSplit, trainSpec, seed);
         EpisodeSource testEpisodesSource = dataset.episodes(testSplit, testSpec, testSeed);
@@ -95,11 +97,27 @@ public record Experiment(AlgorithmProvider algorithm, Hyperparameters hyperparam
                 files.delete();
             }
             if (trained != null) {
-                trained.accept(learner);
+                try {
+                    trained.accept(learner, context);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot save the trained model: " + e.getMessage(), e);
+                }
             }
             EvaluationResult result = new EvaluationProtocol(testEpisodes).evaluate(learner, testEpisodesSource, testing);
             return new Result(summary, result, learner.parameterCount(), trainSpec);
         }
+    }
+
+    /** Given the trained learner before the test, e.g. to save it ({@link #modelManifest}). */
+    @FunctionalInterface
+    public interface Trained {
+        void accept(MetaLearner learner, LearnerContext context) throws java.io.IOException;
+    }
+
+    /** The manifest of this experiment's trained model, for {@code ModelFolder.save}. */
+    public ModelManifest modelManifest(LearnerContext context, Provenance provenance) {
+        return new ModelManifest(checkpointKey(context), dataset.kind(), InputTransform.of(dataset.name(),
+                context.exampleShape()), trainSplit, testSpec, trainSteps, provenance);
     }
 
     /** What a checkpoint of this experiment's training must belong to. */

@@ -1,6 +1,7 @@
 package dev.metatune.cli;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metatune.data.Dataset;
 import dev.metatune.plugin.Registry;
@@ -14,11 +15,15 @@ import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import dev.metatune.error.UserInputException;
 import dev.metatune.train.Experiment;
+import dev.metatune.run.Provenance;
 import dev.metatune.train.checkpoint.CheckpointPlan;
+import dev.metatune.train.model.ModelFolder;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -96,6 +101,10 @@ final class EvalCommand implements Callable<Integer> {
             + " (same algorithm, hyperparameters, data, setting and seed).")
     boolean resume;
 
+    @Option(names = "--save-model", paramLabel = "DIR", description = "Save the meta-trained model in DIR (learner"
+            + " state and manifest), for 'metatune test --model DIR'.")
+    Path saveModel;
+
     /** The checkpoint file of {@code eval} in its {@code --checkpoint-dir}. */
     static final String EVAL_CHECKPOINT = "eval.ckpt";
 
@@ -120,7 +129,10 @@ final class EvalCommand implements Callable<Integer> {
              ConsoleProgress testing = ConsoleProgress.onStderr("test")) {
             result = experiment.run((step, total, r) -> training.progress(step, total, String.format(Locale.ROOT,
                     opened.kind() == TaskKind.CLASSIFICATION ? "loss %.4f acc %.3f" : "loss %.4f", r.loss(), r.accuracy())),
-                    testing, checkpoints, null);
+                    testing, checkpoints, saveModel == null ? null : (learner, context) -> ModelFolder.save(saveModel,
+                            experiment.modelManifest(context, Provenance.collect(Path.of("").toAbsolutePath(),
+                                    Engine.getInstance(), chosen.toString(), "", "", List.of(seed), Instant.now().toString())),
+                            learner, chosen.toString()));
         }
         MeanInterval summary = result.test().summary();
         Metric metric = result.test().metric();
@@ -143,6 +155,9 @@ final class EvalCommand implements Callable<Integer> {
             line.put("seconds", Math.round(seconds * 10) / 10.0);
             line.put("train_seconds", Math.round(result.training().seconds() * 10) / 10.0);
             line.put("hyperparameters", hyperparameters.asMap());
+            if (saveModel != null) {
+                line.put("model", saveModel.toString());
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println(new ObjectMapper().writeValueAsString(line));
             out.flush();

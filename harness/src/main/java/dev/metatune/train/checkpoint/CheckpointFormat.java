@@ -140,8 +140,8 @@ public final class CheckpointFormat {
         return root;
     }
 
-    /** The key as JSON (also what a model folder's manifest embeds). */
-    static ObjectNode key(CheckpointKey k) {
+    /** The key as JSON (also what a model folder's manifest embeds); {@link #parseKey} reads it back. */
+    public static ObjectNode key(CheckpointKey k) {
         ObjectNode key = JSON.createObjectNode();
         key.put("algorithm", k.algorithm());
         key.set("hyperparameters", JSON.valueToTree(k.hyperparameters()));
@@ -159,7 +159,7 @@ public final class CheckpointFormat {
         return key;
     }
 
-    static CheckpointKey parseKey(JsonNode k) {
+    public static CheckpointKey parseKey(JsonNode k) {
         Map<String, Object> hyperparameters = new LinkedHashMap<>();
         k.path("hyperparameters").fields().forEachRemaining(e -> hyperparameters.put(e.getKey(),
                 JSON.convertValue(e.getValue(), Object.class)));
