@@ -148,6 +148,7 @@ public final class SweepRunner {
             test(plan, dataset, best, counter);
         }
         RunReport.write(storage, runDir);
+        SavedModels.writeList(runDir);
     }
 
     private int tuningTrials(StudyPlan plan) {
@@ -340,7 +341,8 @@ public final class SweepRunner {
             TestObjective objective = new TestObjective(provider, hyperparameters, dataset, testSpec, steps,
                     suite.testEpisodes(), suite.seeds(), device, (step, total, r) ->
                     counter.step(String.format(Locale.ROOT, "%s step %d/%d", name, step, total)),
-                    TrialCheckpointFiles.of(runDir, name, entry.budget().checkpointEvery()));
+                    TrialCheckpointFiles.of(runDir, name, entry.budget().checkpointEvery()),
+                    seed -> SavedModels.folder(runDir, name, seed), records.readRun().map(RunRecord::provenance).orElseThrow());
             long done = study.trials().stream().filter(t -> t.state() == TrialState.COMPLETE).count();
             counter.skip(done * steps);
             while (true) {

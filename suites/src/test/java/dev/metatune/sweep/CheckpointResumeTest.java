@@ -12,6 +12,8 @@ import dev.metatune.hpo.storage.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import dev.metatune.train.checkpoint.Checkpoint;
 import dev.metatune.train.checkpoint.CheckpointFormat;
+import dev.metatune.train.model.ModelFolder;
+import dev.metatune.train.model.ModelManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,6 +127,14 @@ class CheckpointResumeTest {
         try (Stream<Path> files = Files.walk(out.resolve(TrialCheckpointFiles.FOLDER))) {
             assertFalse(files.anyMatch(p -> p.toString().endsWith(".ckpt")), "a finished trial leaves no checkpoint");
         }
+        // the final evaluation saved its model, listed in models.csv
+        String testStudy = dev.metatune.run.RunCodec.testStudyName(study);
+        assertEquals("study,seed,path\n" + testStudy + ",1,models/" + testStudy + "/seed-1\n",
+                Files.readString(out.resolve(SavedModels.LIST)));
+        ModelManifest saved = ModelFolder.open(SavedModels.folder(out, testStudy, 1)).manifest();
+        assertEquals(algorithm, saved.key().algorithm());
+        assertEquals(2, saved.trainSteps());
+        assertEquals("checkpoint-check", saved.provenance().suiteName());
     }
 
     private List<String> args(Path suite, Path out) {
