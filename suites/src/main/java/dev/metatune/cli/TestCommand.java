@@ -9,14 +9,22 @@ import dev.metatune.eval.EvaluationProtocol;
 import dev.metatune.eval.EvaluationResult;
 import dev.metatune.eval.MeanInterval;
 import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.eval.EpisodeScores;
+import dev.metatune.eval.Metric;
+import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.MetaLearner;
+import dev.metatune.task.Episode;
 import dev.metatune.task.EpisodeSource;
 import dev.metatune.task.TaskSpec;
+import dev.metatune.train.episodes.EpisodeList;
+import dev.metatune.train.episodes.ListedEpisode;
 import dev.metatune.train.model.ModelFolder;
 import dev.metatune.train.model.ModelManifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,7 +50,7 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A saved model folder.")
     Path model;
 
-    @Option(names = "--dataset", required = true, description = "Data set name (see 'metatune list').")
+    @Option(names = "--dataset", description = "Data set name (see 'metatune list'); not with --episodes.")
     String dataset;
 
     @Mixin
@@ -51,11 +59,11 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "Split to evaluate on (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--ways", required = true, description = "N: classes per episode (1 for regression).")
-    int ways;
+    @Option(names = "--ways", description = "N: classes per episode (1 for regression); from the file with --episodes.")
+    Integer ways;
 
-    @Option(names = "--shots", required = true, description = "K: support examples per class.")
-    int shots;
+    @Option(names = "--shots", description = "K: support examples per class; from the file with --episodes.")
+    Integer shots;
 
     @Option(names = "--queries", defaultValue = "15", description = "Query examples per class (default: ${DEFAULT-VALUE}).")
     int queries;
@@ -69,40 +77,81 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line with the result on stdout.")
     boolean json;
 
+    @Option(names = "--episodes", paramLabel = "FILE", description = "Evaluate the episodes of this list (CSV episode,role,"
+            + "label,path; see README) instead of sampled ones, in file order.")
+    Path episodesFile;
+
     @Override
     public Integer call() throws Exception {
         ModelFolder folder = ModelFolder.open(model);
         ModelManifest m = folder.manifest();
         AlgorithmProvider provider = AlgorithmProvider.registry().get(m.key().algorithm());
-        Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(m.input().imageSize()));
-        if (opened.kind() != m.kind()) {
-            throw new UserInputException("the model in " + model + " learned " + m.kind() + " tasks; data set '" + dataset
-                    + "' has " + opened.kind() + " tasks");
-        }
-        TaskSpec testSpec = new TaskSpec(ways, shots, queries);
         Device chosen = DeviceChoice.parse(device);
-        EpisodeSource episodes = opened.episodes(split, testSpec, EvaluationProtocol.TEST_EPISODE_SEED);
-        System.err.printf(Locale.ROOT, "%s model %s (trained on %s %s, %s, %d steps, seed %d) on %s %s %s, %s%n",
-                provider.name(), model, m.key().dataset(), m.trainSplit(), m.setting(), m.trainSteps(), m.key().seed(),
-                dataset, split, testSpec, chosen);
-        EvaluationResult result;
-        try (MetaLearner learner = folder.learner(provider, chosen, testSpec, episodes.exampleShape());
-             ConsoleProgress testing = ConsoleProgress.onStderr("test")) {
-            result = new EvaluationProtocol(testEpisodes).evaluate(learner, episodes, testing);
+        List<ListedEpisode> listed;
+        String source;
+        if (episodesFile != null) {
+            listed = EpisodeList.read(episodesFile, m.input());
+            source = episodesFile.toString();
+        } else {
+            if (dataset == null || ways == null || shots == null) {
+                throw new UserInputException("test needs --dataset, --ways and --shots (or --episodes FILE)");
+            }
+            listed = sampled(m, new TaskSpec(ways, shots, queries));
+            source = dataset + " " + split;
         }
+        System.err.printf(Locale.ROOT, "%s model %s (trained on %s %s, %s, %d steps, seed %d) on %d episodes of %s, %s%n",
+                provider.name(), model, m.key().dataset(), m.trainSplit(), m.setting(), m.trainSteps(), m.key().seed(),
+                listed.size(), source, chosen);
+        Metric metric = Metric.of(m.kind());
+        double[] scores = new double[listed.size()];
+        List<Map<String, Object>> perEpisode = new ArrayList<>();
+        long start = System.nanoTime();
+        Map<Integer, MetaLearner> learners = new LinkedHashMap<>();
+        try (ConsoleProgress testing = ConsoleProgress.onStderr("test")) {
+            double sum = 0;
+            for (int i = 0; i < listed.size(); i++) {
+                ListedEpisode item = listed.get(i);
+                Episode e = item.episode();
+                // a learner per way count: a MAML head is built for its ways (and refuses others)
+                MetaLearner learner = learners.get(e.spec().ways());
+                if (learner == null) {
+                    learner = folder.learner(provider, chosen, e.spec(), e.support().exampleShape());
+                    learners.put(e.spec().ways(), learner);
+                }
+                try (AdaptedModel adapted = learner.adapt(e.support())) {
+                    scores[i] = EpisodeScores.score(metric, adapted.predict(e.query()), e.query());
+                }
+                sum += scores[i];
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("episode", item.id());
+                row.put("ways", e.spec().ways());
+                row.put("shots", item.shots());
+                row.put(metric.label(), scores[i]);
+                perEpisode.add(row);
+                testing.progress(i + 1, listed.size(), String.format(Locale.ROOT, "%s %.4f", metric.label(), sum / (i + 1)));
+            }
+        } finally {
+            for (MetaLearner l : learners.values()) {
+                l.close();
+            }
+        }
+        EvaluationResult result = EvaluationResult.of(metric, scores, (System.nanoTime() - start) / 1e9);
         MeanInterval summary = result.summary();
-        System.err.printf(Locale.ROOT, "%s %s on %s %s: %s %.4f +- %.4f (95%% CI over %d test episodes) in %.1f s%n",
-                provider.name(), testSpec, dataset, split, result.metric().label(), summary.mean(), summary.ci95(), summary.n(),
-                result.seconds());
+        System.err.printf(Locale.ROOT, "%s on %s: %s %.4f +- %.4f (95%% CI over %d test episodes) in %.1f s%n",
+                provider.name(), source, metric.label(), summary.mean(), summary.ci95(), summary.n(), result.seconds());
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("algorithm", provider.name());
-            line.put("dataset", dataset);
-            line.put("split", split);
-            line.put("ways", ways);
-            line.put("shots", shots);
-            line.put("queries", queries);
-            line.put(result.metric().label(), summary.mean());
+            if (episodesFile != null) {
+                line.put("episodes_file", episodesFile.toString());
+            } else {
+                line.put("dataset", dataset);
+                line.put("split", split);
+                line.put("ways", ways);
+                line.put("shots", shots);
+                line.put("queries", queries);
+            }
+            line.put(metric.label(), summary.mean());
             line.put("ci95", summary.ci95());
             line.put("episodes", summary.n());
             line.put("train_steps", m.trainSteps());
@@ -110,10 +159,36 @@ final class TestCommand implements Callable<Integer> {
             line.put("seconds", Math.round(result.seconds() * 10) / 10.0);
             line.put("hyperparameters", m.key().hyperparameters());
             line.put("model", model.toString());
+            line.put("per_episode", perEpisode);
             PrintWriter out = spec.commandLine().getOut();
             out.println(new ObjectMapper().writeValueAsString(line));
             out.flush();
         }
         return 0;
+    }
+
+    /** The fixed, seeded test episodes of {@code --dataset} and {@code --split}, prepared at the model's image size. */
+    private List<ListedEpisode> sampled(ModelManifest m, TaskSpec testSpec) {
+        Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(m.input().imageSize()));
+        if (opened.kind() != m.kind()) {
+            throw new UserInputException("the model in " + model + " learned " + m.kind() + " tasks; data set '" + dataset
+                    + "' has " + opened.kind() + " tasks");
+        }
+        if (testEpisodes < 1) {
+            throw new UserInputException("--test-episodes must be at least 1, got " + testEpisodes);
+        }
+        EpisodeSource episodes = opened.episodes(split, testSpec, EvaluationProtocol.TEST_EPISODE_SEED);
+        // made one at a time as the evaluation asks for them: 600 episodes of images do not all fit in memory
+        return new java.util.AbstractList<>() {
+            @Override
+            public ListedEpisode get(int i) {
+                return new ListedEpisode(Integer.toString(i), 0, episodes.episode(i), testSpec.shots());
+            }
+
+            @Override
+            public int size() {
+                return testEpisodes;
+            }
+        };
     }
 }
