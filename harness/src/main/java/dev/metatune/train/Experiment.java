@@ -78,9 +78,18 @@ public record Experiment(AlgorithmProvider algorithm, Hyperparameters hyperparam
      * {@code trained} non-null, it is given the trained learner before the test (to save the model).
      */
     public Result run(TrainingListener training, ProgressListener testing, CheckpointPlan checkpoints, Trained trained) {
+        return run(training, testing, checkpoints, trained, null);
+    }
+
+    /**
+     * {@link #run(TrainingListener, ProgressListener, CheckpointPlan, Trained)}, with {@code tester}
+     * (when non-null) scoring the trained learner instead of the fixed test episodes of the test split
+     * (e.g. on a published episode list).
+     */
+    public Result run(TrainingListener training, ProgressListener testing, CheckpointPlan checkpoints, Trained trained,
+                      Tester tester) {
         TaskSpec trainSpec = trainSpec();
         EpisodeSource trainEpisodes = dataset.episodes(trainSplit, trainSpec, seed);
-        EpisodeSource testEpisodesSource = dataset.episodes(testSplit, testSpec, testSeed);
         LearnerContext context = new LearnerContext(device, dataset.kind(), trainEpisodes.exampleShape(), trainSpec,
                 testSpec, trainEpisodes.classCount(), seed);
         try (MetaLearner learner = algorithm.create(hyperparameters, context)) {
@@ -103,7 +112,9 @@ public record Experiment(AlgorithmProvider algorithm, Hyperparameters hyperparam
                     throw new java.io.UncheckedIOException("cannot save the trained model: " + e.getMessage(), e);
                 }
             }
-            EvaluationResult result = new EvaluationProtocol(testEpisodes).evaluate(learner, testEpisodesSource, testing);
+            EvaluationResult result = tester != null ? tester.test(learner, context)
+                    : new EvaluationProtocol(testEpisodes).evaluate(learner, dataset.episodes(testSplit, testSpec, testSeed),
+                            testing);
             return new Result(summary, result, learner.parameterCount(), trainSpec);
         }
     }
@@ -112,6 +123,12 @@ public record Experiment(AlgorithmProvider algorithm, Hyperparameters hyperparam
     @FunctionalInterface
     public interface Trained {
         void accept(MetaLearner learner, LearnerContext context) throws java.io.IOException;
+    }
+
+    /** Scores a trained learner in place of the fixed test episodes. */
+    @FunctionalInterface
+    public interface Tester {
+        EvaluationResult test(MetaLearner learner, LearnerContext context);
     }
 
     /** The manifest of this experiment's trained model, for {@code ModelFolder.save}. */

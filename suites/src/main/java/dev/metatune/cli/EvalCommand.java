@@ -17,6 +17,13 @@ import dev.metatune.error.UserInputException;
 import dev.metatune.train.Experiment;
 import dev.metatune.run.Provenance;
 import dev.metatune.train.checkpoint.CheckpointPlan;
+import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.LearnerState;
+import dev.metatune.learner.MetaLearner;
+import dev.metatune.train.episodes.EpisodeList;
+import dev.metatune.train.episodes.ListEvaluation;
+import dev.metatune.train.episodes.ListedEpisode;
+import dev.metatune.train.model.InputTransform;
 import dev.metatune.train.model.ModelFolder;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -105,6 +112,10 @@ final class EvalCommand implements Callable<Integer> {
             + " state and manifest), for 'metatune test --model DIR'.")
     Path saveModel;
 
+    @Option(names = "--episodes", paramLabel = "FILE", description = "Test on the episodes of this list (CSV episode,"
+            + "role,label,path; see README) instead of the fixed test episodes of --test-split.")
+    Path episodesFile;
+
     /** The checkpoint file of {@code eval} in its {@code --checkpoint-dir}. */
     static final String EVAL_CHECKPOINT = "eval.ckpt";
 
@@ -124,6 +135,9 @@ final class EvalCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "%s on %s %s, training on %s (%s episodes), %d steps, seed %d, %s; %s%n",
                 provider.name(), dataset, testSpec, trainSplit, experiment.trainSpec(), trainSteps, seed, chosen,
                 hyperparameters);
+        // a bad list stops here, before any training
+        List<ListedEpisode> listed = episodesFile == null ? null : readList(InputTransform.of(opened.name(),
+                opened.episodes(trainSplit, experiment.trainSpec(), seed).exampleShape()));
         Experiment.Result result;
         try (ConsoleProgress training = ConsoleProgress.onStderr("train");
              ConsoleProgress testing = ConsoleProgress.onStderr("test")) {
@@ -132,7 +146,16 @@ final class EvalCommand implements Callable<Integer> {
                     testing, checkpoints, saveModel == null ? null : (learner, context) -> ModelFolder.save(saveModel,
                             experiment.modelManifest(context, Provenance.collect(Path.of("").toAbsolutePath(),
                                     Engine.getInstance(), chosen.toString(), "", "", List.of(seed), Instant.now().toString())),
-                            learner, chosen.toString()));
+                            learner, chosen.toString()), episodesFile == null ? null : (learner, context) -> {
+                                LearnerState state = learner.saveState();
+                                return ListEvaluation.evaluate(listed, setting -> {
+                                    MetaLearner copy = provider.create(hyperparameters, new LearnerContext(context.device(),
+                                            context.kind(), context.exampleShape(), context.trainSpec(), setting,
+                                            context.trainClassCount(), context.seed()));
+                                    copy.restoreState(state);
+                                    return copy;
+                                }, Metric.of(opened.kind()), testing);
+                            });
         }
         MeanInterval summary = result.test().summary();
         Metric metric = result.test().metric();
@@ -158,11 +181,23 @@ final class EvalCommand implements Callable<Integer> {
             if (saveModel != null) {
                 line.put("model", saveModel.toString());
             }
+            if (episodesFile != null) {
+                line.put("episodes_file", episodesFile.toString());
+                line.put("per_episode", TestCommand.perEpisode(listed, result.test(), metric));
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println(new ObjectMapper().writeValueAsString(line));
             out.flush();
         }
         return 0;
+    }
+
+    private List<ListedEpisode> readList(InputTransform transform) {
+        try {
+            return EpisodeList.read(episodesFile, transform);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + episodesFile + ": " + e.getMessage(), e);
+        }
     }
 
     /** The checkpoint plan the options ask for, or null; inconsistent options are the user's error (exit 2). */

@@ -17,6 +17,7 @@ import dev.metatune.task.Episode;
 import dev.metatune.task.EpisodeSource;
 import dev.metatune.task.TaskSpec;
 import dev.metatune.train.episodes.EpisodeList;
+import dev.metatune.train.episodes.ListEvaluation;
 import dev.metatune.train.episodes.ListedEpisode;
 import dev.metatune.train.model.ModelFolder;
 import dev.metatune.train.model.ModelManifest;
@@ -103,39 +104,11 @@ final class TestCommand implements Callable<Integer> {
                 provider.name(), model, m.key().dataset(), m.trainSplit(), m.setting(), m.trainSteps(), m.key().seed(),
                 listed.size(), source, chosen);
         Metric metric = Metric.of(m.kind());
-        double[] scores = new double[listed.size()];
-        List<Map<String, Object>> perEpisode = new ArrayList<>();
-        long start = System.nanoTime();
-        Map<Integer, MetaLearner> learners = new LinkedHashMap<>();
+        EvaluationResult result;
         try (ConsoleProgress testing = ConsoleProgress.onStderr("test")) {
-            double sum = 0;
-            for (int i = 0; i < listed.size(); i++) {
-                ListedEpisode item = listed.get(i);
-                Episode e = item.episode();
-                // a learner per way count: a MAML head is built for its ways (and refuses others)
-                MetaLearner learner = learners.get(e.spec().ways());
-                if (learner == null) {
-                    learner = folder.learner(provider, chosen, e.spec(), e.support().exampleShape());
-                    learners.put(e.spec().ways(), learner);
-                }
-                try (AdaptedModel adapted = learner.adapt(e.support())) {
-                    scores[i] = EpisodeScores.score(metric, adapted.predict(e.query()), e.query());
-                }
-                sum += scores[i];
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("episode", item.id());
-                row.put("ways", e.spec().ways());
-                row.put("shots", item.shots());
-                row.put(metric.label(), scores[i]);
-                perEpisode.add(row);
-                testing.progress(i + 1, listed.size(), String.format(Locale.ROOT, "%s %.4f", metric.label(), sum / (i + 1)));
-            }
-        } finally {
-            for (MetaLearner l : learners.values()) {
-                l.close();
-            }
+            result = ListEvaluation.evaluate(listed, setting -> folder.learner(provider, chosen, setting,
+                    m.input().exampleShape()), metric, testing);
         }
-        EvaluationResult result = EvaluationResult.of(metric, scores, (System.nanoTime() - start) / 1e9);
         MeanInterval summary = result.summary();
         System.err.printf(Locale.ROOT, "%s on %s: %s %.4f +- %.4f (95%% CI over %d test episodes) in %.1f s%n",
                 provider.name(), source, metric.label(), summary.mean(), summary.ci95(), summary.n(), result.seconds());
@@ -159,12 +132,28 @@ final class TestCommand implements Callable<Integer> {
             line.put("seconds", Math.round(result.seconds() * 10) / 10.0);
             line.put("hyperparameters", m.key().hyperparameters());
             line.put("model", model.toString());
-            line.put("per_episode", perEpisode);
+            line.put("per_episode", perEpisode(listed, result, metric));
             PrintWriter out = spec.commandLine().getOut();
             out.println(new ObjectMapper().writeValueAsString(line));
             out.flush();
         }
         return 0;
+    }
+
+    /** The per-episode results of the JSON line: id, ways, shots and score of each episode, in order. */
+    static List<Map<String, Object>> perEpisode(List<ListedEpisode> listed, EvaluationResult result, Metric metric) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        double[] scores = result.perEpisode();
+        for (int i = 0; i < scores.length; i++) {
+            ListedEpisode item = listed.get(i);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("episode", item.id());
+            row.put("ways", item.episode().spec().ways());
+            row.put("shots", item.shots());
+            row.put(metric.label(), scores[i]);
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** The fixed, seeded test episodes of {@code --dataset} and {@code --split}, prepared at the model's image size. */

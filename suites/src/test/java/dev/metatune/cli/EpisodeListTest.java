@@ -81,6 +81,20 @@ class EpisodeListTest {
         }
         assertEquals(sampled.json().get("accuracy").asDouble(), fromList.json().get("accuracy").asDouble());
         assertTrue(differ || a.get(0).get("accuracy").asDouble() < 1, "scores that cannot tell episodes apart");
+
+        // eval --episodes tests on the list exactly as eval tests on the sampler's episodes
+        List<String> eval = with(root, "eval", "--algorithm", "protonet", "--dataset", dataset, "--ways", "5", "--shots", "2",
+                "--queries", "3", "--train-steps", "3", "--test-episodes", "6", "--test-split", split, "--json",
+                "--set", "filters=8", "--set", "train_ways=5", "--set", "train_shots=1", "--set", "train_queries=5");
+        Outcome evalSampled = main(eval);
+        assertEquals(0, evalSampled.code(), evalSampled.err());
+        List<String> evalList = new ArrayList<>(eval);
+        evalList.addAll(List.of("--episodes", list.toString()));
+        Outcome evalListed = main(evalList);
+        assertEquals(0, evalListed.code(), evalListed.err());
+        assertEquals(evalSampled.json().get("accuracy").asDouble(), evalListed.json().get("accuracy").asDouble());
+        assertEquals(evalSampled.json().get("ci95").asDouble(), evalListed.json().get("ci95").asDouble());
+        assertEquals(6, evalListed.json().get("per_episode").size());
     }
 
     @Test
