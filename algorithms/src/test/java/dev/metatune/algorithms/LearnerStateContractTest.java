@@ -39,8 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * restoring into a fresh learner and training m more gives bitwise the losses and predictions of
  * k + m uninterrupted steps (and a fresh learner that is not restored does not, so the comparison can
  * fail); a restored learner saves exactly the state it was given; a state that does not fit (another
- * algorithm, a missing tensor, another shape, a missing counter) is refused before anything changes.
- * A state is host values, so restoring it on another device is a copy to that device (documented on
+ * algorithm, a missing or extra tensor, another shape, a missing counter) is refused before anything
+ * changes, and a learner created for another context (3-channel images) refuses it too. A state is
+ * host values, so restoring it on another device is a copy to that device (documented on
  * {@link MetaLearner#restoreState}); only CPU is checked here.
  */
 class LearnerStateContractTest {
@@ -151,6 +152,18 @@ class LearnerStateContractTest {
 
             LearnerState noCounters = new LearnerState(good.algorithm(), java.util.Map.of(), tensors);
             assertThrows(IllegalArgumentException.class, () -> target.restoreState(noCounters), name + ": no counters");
+
+            if (kind == TaskKind.CLASSIFICATION) {
+                // a learner for another context (3-channel images): its first convolution has another shape
+                int[] shape = train.exampleShape();
+                LearnerContext rgb = new LearnerContext(Device.cpu(), kind, new int[] {3, shape[1], shape[2]}, train.spec(),
+                        train.spec(), train.classCount(), 7);
+                try (MetaLearner other = provider.create(Hyperparameters.empty(), rgb)) {
+                    LearnerState otherBefore = other.saveState();
+                    assertThrows(IllegalArgumentException.class, () -> other.restoreState(good), name + ": other context");
+                    assertEquals(otherBefore, other.saveState(), name + ": a refused state changed the other learner");
+                }
+            }
 
             assertEquals(before, target.saveState(), name + ": a refused state changed the learner");
             target.restoreState(good);
