@@ -18,7 +18,6 @@ import dev.metatune.suite.Budget;
 import dev.metatune.task.EpisodeSource;
 import dev.metatune.task.TaskSpec;
 import dev.metatune.train.MetaTrainer;
-import dev.metatune.train.TrainingDivergedException;
 import dev.metatune.train.checkpoint.Checkpoint;
 import dev.metatune.train.checkpoint.CheckpointKey;
 import dev.metatune.train.checkpoint.CheckpointPlan;
@@ -135,14 +134,12 @@ final class TuningObjective implements Objective {
                     }
                     progress.step(trial.number(), step, total, last[0]);
                 }, from, hook);
-            } catch (TrialPrunedException | TrainingDivergedException finished) {
+            } finally {
+                // the trial ends here, whatever the outcome (complete, pruned, failed: none is run again);
+                // only a worker that dies leaves its checkpoint, for the retry
                 if (files != null) {
                     files.delete();
                 }
-                throw finished;
-            }
-            if (files != null) {
-                files.delete();
             }
             if (steps == 0) {
                 EvaluationResult r = protocol.evaluate(learner, validation, ProgressListener.NONE);

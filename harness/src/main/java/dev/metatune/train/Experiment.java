@@ -102,7 +102,12 @@ public record Experiment(AlgorithmProvider algorithm, Hyperparameters hyperparam
                         checkpointKey(context), trainSteps, device.toString());
                 TrainerPosition from = files.take(checkpoints.resumeFrom())
                         .map(c -> TrainingCheckpoints.restore(learner, c)).orElse(TrainerPosition.start());
-                summary = trainer.train(learner, trainEpisodes, training, from, files.hook(learner, List::of));
+                try {
+                    summary = trainer.train(learner, trainEpisodes, training, from, files.hook(learner, List::of));
+                } catch (TrainingDivergedException diverged) {
+                    files.delete(); // nothing to resume: it would diverge again
+                    throw diverged;
+                }
                 files.delete();
             }
             if (trained != null) {
