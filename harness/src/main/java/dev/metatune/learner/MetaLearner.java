@@ -31,6 +31,32 @@ public interface MetaLearner extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * The whole training state (see {@link LearnerState}): what {@link #restoreState} needs to make a
+     * fresh learner of the same algorithm, hyperparameters and context continue exactly as this one.
+     * Values are copied to the host; this learner is unchanged. Every registered algorithm implements
+     * it (the algorithm contract test checks that training k steps, saving, restoring into a fresh
+     * learner and training m more equals training k + m).
+     *
+     * @throws UnsupportedOperationException for a learner that cannot save its state
+     */
+    default LearnerState saveState() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot save its training state");
+    }
+
+    /**
+     * Replaces this learner's training state with {@code state} (saved by a learner of the same
+     * algorithm, hyperparameters and context, on any device: the values are moved to this learner's
+     * device). A state that does not fit (another algorithm, a missing tensor, another shape) is an
+     * {@link IllegalArgumentException} naming what differs, thrown before anything is copied, so the
+     * learner is then unchanged.
+     *
+     * @throws UnsupportedOperationException for a learner that cannot restore a state
+     */
+    default void restoreState(LearnerState state) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore a training state");
+    }
+
     @Override
     void close();
 }

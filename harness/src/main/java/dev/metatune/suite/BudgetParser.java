@@ -39,7 +39,10 @@ final class BudgetParser {
             validateEvery = Math.min(base.validateEvery(), trainSteps);
         }
         Duration timeout = m.get("study_timeout").map(BudgetParser::duration).orElse(base.studyTimeout());
-        return new Budget(trainSteps, validateEvery, validationEpisodes, finalTrainSteps, timeout);
+        int checkpointEvery = m.get("checkpoint_every")
+                .map(x -> x.intIn(0, MAX_STEPS, "steps between checkpoints of a running trial (0 = none)"))
+                .orElse(base.checkpointEvery());
+        return new Budget(trainSteps, validateEvery, validationEpisodes, finalTrainSteps, timeout, checkpointEvery);
     }
 
     /** Seconds as an integer, or a string such as {@code 90s}, {@code 30m}, {@code 2h}, {@code 1h30m}; 0 = none. */

@@ -165,6 +165,7 @@ public final class SweepRunner {
         }
         if (writeReport) {
             RunReport.write(storage, runDir);
+            SavedModels.writeList(runDir);
         }
         return outcome(storage);
     }
@@ -252,7 +253,7 @@ public final class SweepRunner {
                     entry.budget(), suite.seed(), device, (trial, step, steps, validation) -> {
                         counter.step(String.format(Locale.ROOT, "%s trial %d step %d/%d val %s", name, trial, step, steps,
                                 Double.isNaN(validation) ? "-" : String.format(Locale.ROOT, "%.4f", validation)));
-                    });
+                    }, TrialCheckpointFiles.of(runDir, name, entry.budget().checkpointEvery()));
             counter.skip((long) Math.min(StudyWorker.countedTrials(study.trials()), plan.trials()) * entry.budget().trainSteps());
             StudyWorker.builder(study, objective).setTrials(plan.trials()).optTimeout(entry.budget().studyTimeout())
                     .optListener(progressLog(name, entry.budget().trainSteps(), counter)).build().run();
@@ -347,7 +348,9 @@ public final class SweepRunner {
             int steps = entry.budget().finalTrainSteps();
             TestObjective objective = new TestObjective(provider, hyperparameters, dataset, testSpec, steps,
                     suite.testEpisodes(), suite.seeds(), device, (step, total, r) ->
-                    counter.step(String.format(Locale.ROOT, "%s step %d/%d", name, step, total)));
+                    counter.step(String.format(Locale.ROOT, "%s step %d/%d", name, step, total)),
+                    TrialCheckpointFiles.of(runDir, name, entry.budget().checkpointEvery()),
+                    seed -> SavedModels.folder(runDir, name, seed), records.readRun().map(RunRecord::provenance).orElseThrow());
             long done = study.trials().stream().filter(t -> t.state() == TrialState.COMPLETE).count();
             counter.skip(done * steps);
             StudyWorker.builder(study, objective).setTrials(0).optListener(progressLog(name, 0, counter)).build().run();

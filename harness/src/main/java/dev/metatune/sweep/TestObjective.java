@@ -13,6 +13,9 @@ import dev.metatune.run.RunCodec;
 import dev.metatune.task.TaskSpec;
 import dev.metatune.train.Experiment;
 import dev.metatune.train.TrainingListener;
+import dev.metatune.run.Provenance;
+import dev.metatune.train.model.ModelFolder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,9 +36,26 @@ final class TestObjective implements Objective {
     private final List<Long> seeds;
     private final Device device;
     private final TrainingListener progress;
+    private final TrialCheckpointFiles checkpoints;
+    private final java.util.function.LongFunction<Path> modelFolder;
+    private final Provenance provenance;
 
     TestObjective(AlgorithmProvider algorithm, Hyperparameters best, ResolvedDataset data, TaskSpec testSpec, int trainSteps,
                   int testEpisodes, List<Long> seeds, Device device, TrainingListener progress) {
+        this(algorithm, best, data, testSpec, trainSteps, testEpisodes, seeds, device, progress, null, null, null);
+    }
+
+    /**
+     * With {@code checkpoints} non-null, a final training keeps its latest checkpoint there and a
+     * retried one resumes from it; with {@code modelFolder} non-null, the model trained with each seed
+     * is saved in the folder it gives for the seed, with {@code provenance}.
+     */
+    TestObjective(AlgorithmProvider algorithm, Hyperparameters best, ResolvedDataset data, TaskSpec testSpec, int trainSteps,
+                  int testEpisodes, List<Long> seeds, Device device, TrainingListener progress,
+                  TrialCheckpointFiles checkpoints, java.util.function.LongFunction<Path> modelFolder, Provenance provenance) {
+        this.checkpoints = checkpoints;
+        this.modelFolder = modelFolder;
+        this.provenance = provenance;
         this.algorithm = algorithm;
         this.best = best;
         this.data = data;
@@ -60,7 +80,10 @@ final class TestObjective implements Objective {
         long seed = ((Number) trial.suggest(RunCodec.SEED_PARAM, seedDistribution())).longValue();
         Experiment experiment = new Experiment(algorithm, best, data.dataset(), ResolvedDataset.TRAIN, ResolvedDataset.TEST,
                 testSpec, trainSteps, testEpisodes, EvaluationProtocol.TEST_EPISODE_SEED, seed, device);
-        Experiment.Result result = experiment.run(progress, (done, total, status) -> { });
+        Experiment.Result result = experiment.run(progress, (done, total, status) -> { },
+                checkpoints == null ? null : checkpoints.plan(trial), modelFolder == null ? null
+                        : (learner, context) -> ModelFolder.save(modelFolder.apply(seed),
+                                experiment.modelManifest(context, provenance), learner, device.toString()));
         List<Double> scores = new ArrayList<>(testEpisodes);
         for (double s : result.test().perEpisode()) {
             scores.add(s);

@@ -18,8 +18,18 @@ import dev.metatune.suite.Budget;
 import dev.metatune.task.EpisodeSource;
 import dev.metatune.task.TaskSpec;
 import dev.metatune.train.MetaTrainer;
+import dev.metatune.train.checkpoint.Checkpoint;
+import dev.metatune.train.checkpoint.CheckpointKey;
+import dev.metatune.train.checkpoint.CheckpointPlan;
+import dev.metatune.train.checkpoint.ReportedValue;
+import dev.metatune.train.checkpoint.StepHook;
+import dev.metatune.train.checkpoint.TrainerPosition;
+import dev.metatune.train.checkpoint.TrainingCheckpoints;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One tuning trial: draws the searched hyperparameters, meta-trains on the training classes and
@@ -32,6 +42,9 @@ final class TuningObjective implements Objective {
     /** Seed of the meta-validation episodes: the same episodes for every trial, algorithm and run. */
     static final long VALIDATION_EPISODE_SEED = 20_160_613L;
 
+    /** User attribute of a trial that continued from the checkpoint of the dead trial it repeats: the step it resumed at. */
+    static final String RESUMED_FROM_STEP = "resumed_from_step";
+
     private final AlgorithmProvider algorithm;
     private final Map<String, Object> fixed;
     private final Map<String, Distribution> search;
@@ -41,6 +54,7 @@ final class TuningObjective implements Objective {
     private final long seed;
     private final Device device;
     private final TrialProgress progress;
+    private final TrialCheckpointFiles checkpoints;
 
     /** Told as a trial trains, for the progress display. */
     interface TrialProgress {
@@ -49,6 +63,14 @@ final class TuningObjective implements Objective {
 
     TuningObjective(AlgorithmProvider algorithm, Map<String, Object> fixed, Map<String, Distribution> search,
                     ResolvedDataset data, TaskSpec setting, Budget budget, long seed, Device device, TrialProgress progress) {
+        this(algorithm, fixed, search, data, setting, budget, seed, device, progress, null);
+    }
+
+    /** With {@code checkpoints} non-null, a trial keeps its latest checkpoint there and a retried trial resumes from it. */
+    TuningObjective(AlgorithmProvider algorithm, Map<String, Object> fixed, Map<String, Distribution> search,
+                    ResolvedDataset data, TaskSpec setting, Budget budget, long seed, Device device, TrialProgress progress,
+                    TrialCheckpointFiles checkpoints) {
+        this.checkpoints = checkpoints;
         this.algorithm = algorithm;
         this.fixed = Map.copyOf(fixed);
         this.search = new LinkedHashMap<>(search);
@@ -76,18 +98,49 @@ final class TuningObjective implements Objective {
                 setting, training.classCount(), seed);
         double[] last = {Double.NaN};
         int steps = budget.trainSteps();
+        CheckpointPlan plan = checkpoints == null ? null : checkpoints.plan(trial);
+        List<ReportedValue> reports = new ArrayList<>();
         try (MetaLearner learner = algorithm.create(hyperparameters, context)) {
-            new MetaTrainer(steps).train(learner, training, (step, total, result) -> {
-                if (step % budget.validateEvery() == 0 || step == total) {
-                    EvaluationResult r = protocol.evaluate(learner, validation, ProgressListener.NONE);
-                    last[0] = r.summary().mean();
-                    trial.report(step, last[0], r.perEpisode());
-                    if (step < total && trial.shouldPrune()) {
-                        throw new TrialPrunedException("pruned at step " + step + " with validation " + last[0]);
+            TrainerPosition from = TrainerPosition.start();
+            StepHook hook = StepHook.NONE;
+            TrainingCheckpoints files = null;
+            if (plan != null) {
+                CheckpointKey key = new CheckpointKey(algorithm.name(), hyperparameters.asMap(), data.dataset().name(),
+                        context.exampleShape(), trainSpec, context.trainClassCount(), seed);
+                files = new TrainingCheckpoints(plan.file(), plan.every(), key, steps, device.toString());
+                Optional<Checkpoint> resumed = files.take(plan.resumeFrom());
+                if (resumed.isPresent()) {
+                    from = TrainingCheckpoints.restore(learner, resumed.get());
+                    trial.setUserAttr(RESUMED_FROM_STEP, from.step());
+                    // the steps before the checkpoint, reported once by this trial: no gap, no repeated step
+                    for (ReportedValue r : resumed.get().reports()) {
+                        trial.report(r.step(), r.value(), r.perEpisode());
+                        reports.add(r);
+                        last[0] = r.value();
                     }
                 }
-                progress.step(trial.number(), step, total, last[0]);
-            });
+                hook = files.hook(learner, () -> reports);
+            }
+            try {
+                new MetaTrainer(steps).train(learner, training, (step, total, result) -> {
+                    if (step % budget.validateEvery() == 0 || step == total) {
+                        EvaluationResult r = protocol.evaluate(learner, validation, ProgressListener.NONE);
+                        last[0] = r.summary().mean();
+                        trial.report(step, last[0], r.perEpisode());
+                        reports.add(new ReportedValue(step, last[0], r.perEpisode()));
+                        if (step < total && trial.shouldPrune()) {
+                            throw new TrialPrunedException("pruned at step " + step + " with validation " + last[0]);
+                        }
+                    }
+                    progress.step(trial.number(), step, total, last[0]);
+                }, from, hook);
+            } finally {
+                // the trial ends here, whatever the outcome (complete, pruned, failed: none is run again);
+                // only a worker that dies leaves its checkpoint, for the retry
+                if (files != null) {
+                    files.delete();
+                }
+            }
             if (steps == 0) {
                 EvaluationResult r = protocol.evaluate(learner, validation, ProgressListener.NONE);
                 last[0] = r.summary().mean();

@@ -5,6 +5,8 @@ import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
 import dev.metatune.task.EpisodeSource;
 import dev.metatune.task.PrefetchingEpisodes;
+import dev.metatune.train.checkpoint.StepHook;
+import dev.metatune.train.checkpoint.TrainerPosition;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +18,7 @@ import java.util.List;
  */
 public final class MetaTrainer {
 
-    private static final int TAIL = 50;
+    private static final int TAIL = TrainerPosition.TAIL;
 
     private final int steps;
 
@@ -33,15 +35,32 @@ public final class MetaTrainer {
 
     /** Trains {@code learner} on episodes of {@code source} from index 0, telling {@code listener} after each step. */
     public TrainingSummary train(MetaLearner learner, EpisodeSource source, TrainingListener listener) {
+        return train(learner, source, listener, TrainerPosition.start(), StepHook.NONE);
+    }
+
+    /**
+     * Trains {@code learner} from {@code from} (its state restored to that position by the caller) up
+     * to {@link #steps()}, telling {@code listener} and then {@code hook} after each step. A run resumed
+     * so gives exactly the steps, episodes and summary of one that never stopped.
+     */
+    public TrainingSummary train(MetaLearner learner, EpisodeSource source, TrainingListener listener, TrainerPosition from,
+                                 StepHook hook) {
         int batchSize = learner.metaBatchSize();
         if (batchSize < 1) {
             throw new IllegalStateException("a learner's meta-batch must be at least 1, got " + batchSize);
         }
+        if (from.step() > steps) {
+            throw new IllegalArgumentException("cannot resume at step " + from.step() + " of a " + steps + "-step training");
+        }
+        if (from.nextEpisode() != (long) from.step() * batchSize) {
+            throw new IllegalArgumentException("a position at step " + from.step() + " with meta-batch " + batchSize
+                    + " must be at episode " + (long) from.step() * batchSize + ", got " + from.nextEpisode());
+        }
         long start = System.nanoTime();
-        double[] lossTail = new double[TAIL];
-        double[] accuracyTail = new double[TAIL];
-        try (PrefetchingEpisodes feed = new PrefetchingEpisodes(source, 0, 2 * batchSize + 2)) {
-            for (int step = 0; step < steps; step++) {
+        double[] lossTail = from.lossRing();
+        double[] accuracyTail = from.accuracyRing();
+        try (PrefetchingEpisodes feed = new PrefetchingEpisodes(source, from.nextEpisode(), 2 * batchSize + 2)) {
+            for (int step = from.step(); step < steps; step++) {
                 List<Episode> batch = new ArrayList<>(batchSize);
                 for (int i = 0; i < batchSize; i++) {
                     batch.add(feed.next());
@@ -54,6 +73,8 @@ public final class MetaTrainer {
                 lossTail[step % TAIL] = result.loss();
                 accuracyTail[step % TAIL] = result.accuracy();
                 listener.afterStep(step + 1, steps, result);
+                hook.afterStep(new TrainerPosition(step + 1, (long) (step + 1) * batchSize, lossTail, accuracyTail,
+                        from.seconds() + (System.nanoTime() - start) / 1e9));
             }
         }
         int n = Math.min(steps, TAIL);
@@ -69,6 +90,7 @@ public final class MetaTrainer {
             loss /= n;
             accuracy /= n;
         }
-        return new TrainingSummary(steps, (long) steps * batchSize, (System.nanoTime() - start) / 1e9, loss, accuracy);
+        return new TrainingSummary(steps, (long) steps * batchSize, from.seconds() + (System.nanoTime() - start) / 1e9,
+                loss, accuracy);
     }
 }

@@ -1,6 +1,7 @@
 package dev.metatune.cli;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metatune.data.Dataset;
 import dev.metatune.plugin.Registry;
@@ -12,9 +13,24 @@ import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
+import dev.metatune.error.UserInputException;
 import dev.metatune.train.Experiment;
+import dev.metatune.run.Provenance;
+import dev.metatune.train.checkpoint.CheckpointPlan;
+import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.LearnerState;
+import dev.metatune.learner.MetaLearner;
+import dev.metatune.train.episodes.EpisodeList;
+import dev.metatune.train.episodes.ListEvaluation;
+import dev.metatune.train.episodes.ListedEpisode;
+import dev.metatune.train.model.InputTransform;
+import dev.metatune.train.model.ModelFolder;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -80,6 +96,29 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON line with the result on stdout.")
     boolean json;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Write a checkpoint every N training steps"
+            + " (needs --checkpoint-dir); it is deleted when training finishes.")
+    Integer checkpointEvery;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Where the checkpoint lives ("
+            + EVAL_CHECKPOINT + " in DIR).")
+    Path checkpointDir;
+
+    @Option(names = "--resume", description = "Continue from the checkpoint in --checkpoint-dir, if there is one"
+            + " (same algorithm, hyperparameters, data, setting and seed).")
+    boolean resume;
+
+    @Option(names = "--save-model", paramLabel = "DIR", description = "Save the meta-trained model in DIR (learner"
+            + " state and manifest), for 'metatune test --model DIR'.")
+    Path saveModel;
+
+    @Option(names = "--episodes", paramLabel = "FILE", description = "Test on the episodes of this list (CSV episode,"
+            + "role,label,path; see README) instead of the fixed test episodes of --test-split.")
+    Path episodesFile;
+
+    /** The checkpoint file of {@code eval} in its {@code --checkpoint-dir}. */
+    static final String EVAL_CHECKPOINT = "eval.ckpt";
+
     @Override
     public Integer call() throws Exception {
         if (threads != null) {
@@ -88,6 +127,7 @@ final class EvalCommand implements Callable<Integer> {
         OptionChecks.atLeast("--train-steps", trainSteps, 0);
         OptionChecks.atLeast("--test-episodes", testEpisodes, 1);
         TaskSpec testSpec = OptionChecks.episodeShape(ways, shots, queries);
+        CheckpointPlan checkpoints = checkpointPlan();
         AlgorithmProvider provider = AlgorithmProvider.registry().get(algorithm);
         Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(0));
         OptionChecks.learns(provider, opened);
@@ -98,12 +138,27 @@ final class EvalCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "%s on %s %s, training on %s (%s episodes), %d steps, seed %d, %s; %s%n",
                 provider.name(), dataset, testSpec, trainSplit, experiment.trainSpec(), trainSteps, seed, chosen,
                 hyperparameters);
+        // a bad list stops here, before any training
+        List<ListedEpisode> listed = episodesFile == null ? null : readList(InputTransform.of(opened.name(),
+                opened.episodes(trainSplit, experiment.trainSpec(), seed).exampleShape()));
         Experiment.Result result;
         try (ConsoleProgress training = ConsoleProgress.onStderr("train");
              ConsoleProgress testing = ConsoleProgress.onStderr("test")) {
             result = experiment.run((step, total, r) -> training.progress(step, total, String.format(Locale.ROOT,
                     opened.kind() == TaskKind.CLASSIFICATION ? "loss %.4f acc %.3f" : "loss %.4f", r.loss(), r.accuracy())),
-                    testing);
+                    testing, checkpoints, saveModel == null ? null : (learner, context) -> ModelFolder.save(saveModel,
+                            experiment.modelManifest(context, Provenance.collect(Path.of("").toAbsolutePath(),
+                                    Engine.getInstance(), chosen.toString(), "", "", List.of(seed), Instant.now().toString())),
+                            learner, chosen.toString()), episodesFile == null ? null : (learner, context) -> {
+                                LearnerState state = learner.saveState();
+                                return ListEvaluation.evaluate(listed, setting -> {
+                                    MetaLearner copy = provider.create(hyperparameters, new LearnerContext(context.device(),
+                                            context.kind(), context.exampleShape(), context.trainSpec(), setting,
+                                            context.trainClassCount(), context.seed()));
+                                    copy.restoreState(state);
+                                    return copy;
+                                }, Metric.of(opened.kind()), testing);
+                            });
         }
         MeanInterval summary = result.test().summary();
         Metric metric = result.test().metric();
@@ -126,10 +181,46 @@ final class EvalCommand implements Callable<Integer> {
             line.put("seconds", Math.round(seconds * 10) / 10.0);
             line.put("train_seconds", Math.round(result.training().seconds() * 10) / 10.0);
             line.put("hyperparameters", hyperparameters.asMap());
+            if (saveModel != null) {
+                line.put("model", saveModel.toString());
+            }
+            if (episodesFile != null) {
+                line.put("episodes_file", episodesFile.toString());
+                line.put("per_episode", TestCommand.perEpisode(listed, result.test(), metric));
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println(new ObjectMapper().writeValueAsString(line));
             out.flush();
         }
         return 0;
+    }
+
+    private List<ListedEpisode> readList(InputTransform transform) {
+        try {
+            return EpisodeList.read(episodesFile, transform);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + episodesFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The checkpoint plan the options ask for, or null; inconsistent options are the user's error (exit 2). */
+    private CheckpointPlan checkpointPlan() {
+        if (checkpointDir == null) {
+            if (checkpointEvery != null || resume) {
+                throw new UserInputException((resume ? "--resume" : "--checkpoint-every")
+                        + " needs --checkpoint-dir DIR (where the checkpoint lives)");
+            }
+            return null;
+        }
+        if (checkpointEvery != null && checkpointEvery < 1) {
+            throw new UserInputException("--checkpoint-every must be at least 1, got " + checkpointEvery);
+        }
+        Path file = checkpointDir.resolve(EVAL_CHECKPOINT);
+        if (!resume && Files.exists(file)) {
+            throw new UserInputException(file + " holds the checkpoint of an earlier eval: pass --resume to continue it,"
+                    + " or delete it to start over");
+        }
+        int every = checkpointEvery == null ? Integer.MAX_VALUE : checkpointEvery;
+        return new CheckpointPlan(file, file, every);
     }
 }

@@ -8,8 +8,10 @@ import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.Conv4Embedding;
 import dev.metatune.algorithms.training.Losses;
 import dev.metatune.algorithms.training.NamedParameter;
+import dev.metatune.algorithms.training.StateArrays;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.LearnerState;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
@@ -176,6 +178,39 @@ public final class BaselineLearner implements MetaLearner {
         return n;
     }
 
+    /** Backbone (parameters and BatchNorm running statistics), the pretraining head, Adam's state. */
+    @Override
+    public LearnerState saveState() {
+        checkOpen();
+        LearnerState.Builder state = LearnerState.builder(algorithmName());
+        backbone.save("", state);
+        for (NamedParameter p : head.parameters()) {
+            state.tensor(StateArrays.save(p.name(), p.array()));
+        }
+        adam.save(state);
+        return state.build();
+    }
+
+    @Override
+    public void restoreState(LearnerState state) {
+        checkOpen();
+        long adamSteps = state.counter(AdamUpdater.STEPS);
+        StateArrays restore = StateArrays.from(state);
+        int n = backbone.expect("", restore);
+        for (NamedParameter p : head.parameters()) {
+            restore.expect(p.name(), p.array());
+            n++;
+        }
+        n += adam.expect(restore);
+        state.checkFor(algorithmName(), n);
+        restore.copy();
+        adam.restoreStepCount(adamSteps);
+    }
+
+    private String algorithmName() {
+        return headKind == HeadKind.LINEAR ? "baseline" : "baseline-pp";
+    }
+
     /** Arrays under this learner's manager (parameters, optimizer state, open adapted models); 0 once closed. */
     @Override
     public long liveArrays() {
@@ -184,8 +219,7 @@ public final class BaselineLearner implements MetaLearner {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("this " + (headKind == HeadKind.LINEAR ? "baseline" : "baseline-pp")
-                    + " learner is closed");
+            throw new IllegalStateException("this " + algorithmName() + " learner is closed");
         }
     }
 

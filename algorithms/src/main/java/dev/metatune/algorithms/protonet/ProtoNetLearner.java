@@ -7,8 +7,10 @@ import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.Conv4Embedding;
 import dev.metatune.algorithms.training.Losses;
+import dev.metatune.algorithms.training.StateArrays;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.LearnerState;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
@@ -134,6 +136,32 @@ public final class ProtoNetLearner implements MetaLearner {
     @Override
     public long liveArrays() {
         return closed ? 0 : manager.getManagedArrays().size();
+    }
+
+    /** Counter name of the training episodes seen (the learning-rate schedule's position). */
+    static final String EPISODES = "episodes";
+
+    /** The embedding (parameters and BatchNorm running statistics), Adam's state and the episode count. */
+    @Override
+    public LearnerState saveState() {
+        checkOpen();
+        LearnerState.Builder state = LearnerState.builder(ProtoNetProvider.NAME).counter(EPISODES, episodes);
+        embedding.save("", state);
+        adam.save(state);
+        return state.build();
+    }
+
+    @Override
+    public void restoreState(LearnerState state) {
+        checkOpen();
+        long savedEpisodes = state.counter(EPISODES);
+        long adamSteps = state.counter(AdamUpdater.STEPS);
+        StateArrays restore = StateArrays.from(state);
+        int n = embedding.expect("", restore) + adam.expect(restore);
+        state.checkFor(ProtoNetProvider.NAME, n);
+        restore.copy();
+        adam.restoreStepCount(adamSteps);
+        episodes = savedEpisodes;
     }
 
     /** Training episodes seen so far. */

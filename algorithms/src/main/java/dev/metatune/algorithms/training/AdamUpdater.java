@@ -3,6 +3,7 @@ package dev.metatune.algorithms.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import dev.metatune.learner.LearnerState;
 import java.util.Arrays;
 import java.util.List;
 
@@ -90,6 +91,40 @@ public final class AdamUpdater implements AutoCloseable {
     /** Number of updates applied so far. */
     public long stepCount() {
         return steps;
+    }
+
+    /** Counter name of the update count in a learner state. */
+    public static final String STEPS = "adam.steps";
+
+    /**
+     * Adds the moment estimates ({@code adam.m.<parameter>}, {@code adam.v.<parameter>}) and the
+     * update count ({@link #STEPS}) to {@code state}.
+     */
+    public void save(LearnerState.Builder state) {
+        state.counter(STEPS, steps);
+        for (int i = 0; i < mean.length; i++) {
+            String name = parameters.get(i).name();
+            state.tensor(StateArrays.save("adam.m." + name, mean[i]));
+            state.tensor(StateArrays.save("adam.v." + name, variance[i]));
+        }
+    }
+
+    /** Expects the moments {@link #save} wrote in {@code restore}; returns how many. */
+    public int expect(StateArrays restore) {
+        for (int i = 0; i < mean.length; i++) {
+            String name = parameters.get(i).name();
+            restore.expect("adam.m." + name, mean[i]);
+            restore.expect("adam.v." + name, variance[i]);
+        }
+        return 2 * mean.length;
+    }
+
+    /** Sets the update count (after the moments were copied); {@code steps} from {@link LearnerState#counter}. */
+    public void restoreStepCount(long stepCount) {
+        if (stepCount < 0) {
+            throw new IllegalArgumentException(STEPS + " must be >= 0, got " + stepCount);
+        }
+        this.steps = stepCount;
     }
 
     @Override

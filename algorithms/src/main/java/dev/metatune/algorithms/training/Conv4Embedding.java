@@ -8,6 +8,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import dev.metatune.algorithms.backbone.ChannelsLast;
+import dev.metatune.learner.LearnerState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -185,6 +186,32 @@ public final class Conv4Embedding implements AutoCloseable {
             out[BLOCKS + i] = runningVar[i].toFloatArray();
         }
         return out;
+    }
+
+    /**
+     * Adds the parameters (by their names, with {@code prefix}) and the BatchNorm running statistics
+     * ({@code <prefix>block<i>.bn.running_mean} and {@code running_var}) to {@code state}.
+     */
+    public void save(String prefix, LearnerState.Builder state) {
+        for (NamedParameter p : trainable) {
+            state.tensor(StateArrays.save(prefix + p.name(), p.array()));
+        }
+        for (int i = 0; i < BLOCKS; i++) {
+            state.tensor(StateArrays.save(prefix + "block" + i + ".bn.running_mean", runningMean[i]));
+            state.tensor(StateArrays.save(prefix + "block" + i + ".bn.running_var", runningVar[i]));
+        }
+    }
+
+    /** Expects what {@link #save} wrote with {@code prefix}; returns how many tensors. */
+    public int expect(String prefix, StateArrays restore) {
+        for (NamedParameter p : trainable) {
+            restore.expect(prefix + p.name(), p.array());
+        }
+        for (int i = 0; i < BLOCKS; i++) {
+            restore.expect(prefix + "block" + i + ".bn.running_mean", runningMean[i]);
+            restore.expect(prefix + "block" + i + ".bn.running_var", runningVar[i]);
+        }
+        return trainable.size() + 2 * BLOCKS;
     }
 
     public int inChannels() {
