@@ -109,6 +109,32 @@ public final class ImageDecoding {
         return out;
     }
 
+    /**
+     * A grey {@code size x size} image by nearest-neighbour sampling, as ink levels: 255 minus the grey
+     * value (dark strokes on a light ground give high ink), one byte per pixel. Grey images are read
+     * from their raster (no colour conversion), others through their luminance.
+     */
+    public static byte[] inkNearest(BufferedImage image, int size) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        boolean grey = image.getType() == BufferedImage.TYPE_BYTE_GRAY;
+        byte[] out = new byte[size * size];
+        for (int y = 0; y < size; y++) {
+            int sy = nearestSource(y, h, size);
+            for (int x = 0; x < size; x++) {
+                int sx = nearestSource(x, w, size);
+                int level = grey ? image.getRaster().getSample(sx, sy, 0) : luminance(image.getRGB(sx, sy));
+                out[y * size + x] = (byte) (255 - level);
+            }
+        }
+        return out;
+    }
+
+    /** The value of ink level {@code k} (0..255): k / 255, the one formula used wherever ink levels become values. */
+    public static float inkValue(int k) {
+        return k / 255f;
+    }
+
     private static int luminance(int rgb) {
         int r = (rgb >>> 16) & 0xff;
         int g = (rgb >>> 8) & 0xff;

@@ -92,7 +92,8 @@ final class StrokeGlyphs implements ClassImages {
             if (style.noise() > 0) {
                 v = Math.min(1, Math.max(0, v + style.noise() * gaussian(random)));
             }
-            destination[offset + i] = (float) v;
+            // 8-bit ink levels, as an image file holds them: a PNG of the image reads back exactly
+            destination[offset + i] = dev.metatune.data.ImageDecoding.inkValue((int) Math.round(v * 255));
         }
     }
 

@@ -10,20 +10,23 @@ import java.util.Objects;
  * @param exampleShape the shape of one input ({@code {channels, height, width}} for images)
  * @param decoding     how files became values: {@value #BINARY} (Omniglot, and the binary synthetic
  *                     images: nearest-neighbour resize, 1 where the luminance is below 128, a
- *                     stroke, else 0), {@value #RGB} (bilinear resize, planar RGB, values / 255),
+ *                     stroke, else 0), {@value #GREY} (the synthetic images: nearest-neighbour resize,
+ *                     ink = (255 - grey) / 255), {@value #RGB} (bilinear resize, planar RGB, values / 255),
  *                     or {@value #GENERATED} (no images: sinusoid data)
  */
 public record InputTransform(int[] exampleShape, String decoding) {
 
     public static final String BINARY = "binary-nearest";
+    public static final String GREY = "grey-ink-nearest";
     public static final String RGB = "rgb-bilinear";
     public static final String GENERATED = "generated";
 
     public InputTransform {
         exampleShape = exampleShape.clone();
         Objects.requireNonNull(decoding, "decoding");
-        if (!decoding.equals(BINARY) && !decoding.equals(RGB) && !decoding.equals(GENERATED)) {
-            throw new IllegalArgumentException("input decoding must be " + BINARY + ", " + RGB + " or " + GENERATED
+        if (!decoding.equals(BINARY) && !decoding.equals(GREY) && !decoding.equals(RGB) && !decoding.equals(GENERATED)) {
+            throw new IllegalArgumentException("input decoding must be " + BINARY + ", " + GREY + ", " + RGB + " or "
+                    + GENERATED
                     + ", got '" + decoding + "'");
         }
     }
@@ -31,8 +34,10 @@ public record InputTransform(int[] exampleShape, String decoding) {
     /** The transform of the built-in data set {@code dataset} with examples of {@code exampleShape}. */
     public static InputTransform of(String dataset, int[] exampleShape) {
         String d;
-        if (dataset.startsWith("omniglot") || dataset.equals("synthetic")) {
+        if (dataset.startsWith("omniglot")) {
             d = BINARY;
+        } else if (dataset.equals("synthetic")) {
+            d = GREY;
         } else if (dataset.equals("sinusoid")) {
             d = GENERATED;
         } else {
@@ -63,6 +68,17 @@ public record InputTransform(int[] exampleShape, String decoding) {
             }
             return out;
         }
+        if (decoding.equals(GREY)) {
+            if (exampleShape[0] != 1) {
+                throw new IllegalArgumentException("grey images have 1 channel, the model takes " + exampleShape[0]);
+            }
+            byte[] ink = dev.metatune.data.ImageDecoding.inkNearest(image, size);
+            float[] out = new float[ink.length];
+            for (int i = 0; i < ink.length; i++) {
+                out[i] = dev.metatune.data.ImageDecoding.inkValue(ink[i] & 0xff);
+            }
+            return out;
+        }
         if (exampleShape[0] != 3) {
             throw new IllegalArgumentException("RGB images have 3 channels, the model takes " + exampleShape[0]);
         }
@@ -88,6 +104,12 @@ public record InputTransform(int[] exampleShape, String decoding) {
             for (int p = 0; p < plane; p++) {
                 int v = values[p] != 0f ? 0 : 255;
                 image.setRGB(p % size, p / size, (v << 16) | (v << 8) | v);
+            }
+        } else if (decoding.equals(GREY)) {
+            image = new java.awt.image.BufferedImage(size, size, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            for (int p = 0; p < plane; p++) {
+                int ink = Math.round(values[p] * 255f);
+                image.getRaster().setSample(p % size, p / size, 0, 255 - ink);
             }
         } else if (decoding.equals(RGB)) {
             image = new java.awt.image.BufferedImage(size, size, java.awt.image.BufferedImage.TYPE_INT_RGB);
