@@ -28,6 +28,7 @@ final class ReptileHyperparameters {
     static final String INNER_STEPS = "inner_steps";
     static final String INNER_BATCH = "inner_batch";
     static final String TRAIN_SHOTS = "train_shots";
+    static final String TRAIN_QUERIES = "train_queries";
     static final String TEST_INNER_STEPS = "test_inner_steps";
     static final String TEST_INNER_BATCH = "test_inner_batch";
     static final String OUTER_STEP = "outer_step";
@@ -61,6 +62,9 @@ final class ReptileHyperparameters {
                 new HyperparameterSpec(TRAIN_SHOTS, intsFrom(0), 10, Distribution.IntRange.of(1, 15),
                         "support examples per class of the meta-training episodes (the paper: 10 Omniglot, 15 mini-ImageNet;"
                                 + " 0: the test setting's shots)"),
+                new HyperparameterSpec(TRAIN_QUERIES, intsFrom(1), 5, Distribution.IntRange.of(1, 10),
+                        "query examples per class of the meta-training episodes when train_shots is set; Reptile's update"
+                                + " does not use them, they only give the training curve (10 + 5 fit Omniglot's 20 per class)"),
                 new HyperparameterSpec(TEST_INNER_STEPS, intsFrom(0), 50, Distribution.IntRange.of(10, 100),
                         "inner iterations when adapting at test time (the paper: 50)"),
                 new HyperparameterSpec(TEST_INNER_BATCH, intsFrom(1), 5, Distribution.IntRange.of(5, 25),

@@ -65,11 +65,16 @@ public final class ReptileProvider implements AlgorithmProvider {
         return PUBLISHED;
     }
 
-    /** The test setting with {@code train_shots} support examples per class (0: the test setting's). */
+    /**
+     * The test setting's ways with {@code train_shots} support and {@code train_queries} query
+     * examples per class (the paper trains on 10 shots and no queries; the queries here only report
+     * the training curve); with {@code train_shots} 0 the test setting itself.
+     */
     @Override
     public TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
-        int shots = defaults(TaskKind.CLASSIFICATION).with(hyperparameters).getInt(ReptileHyperparameters.TRAIN_SHOTS);
-        return shots == 0 ? testSpec : new TaskSpec(testSpec.ways(), shots, testSpec.queries());
+        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        int shots = all.getInt(ReptileHyperparameters.TRAIN_SHOTS);
+        return shots == 0 ? testSpec : new TaskSpec(testSpec.ways(), shots, all.getInt(ReptileHyperparameters.TRAIN_QUERIES));
     }
 
     /** Test inner steps and minibatch, the inner optimizer, the BatchNorm mode for classification, serial when so. */

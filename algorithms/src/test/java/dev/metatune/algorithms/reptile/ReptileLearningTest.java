@@ -70,7 +70,7 @@ class ReptileLearningTest {
 
     @Test
     void trainsOnTenShotsAndDescribesTheTestAdaptation() {
-        assertEquals(new TaskSpec(5, 10, 15), provider.trainingSpec(Hyperparameters.empty(), new TaskSpec(5, 1, 15)));
+        assertEquals(new TaskSpec(5, 10, 5), provider.trainingSpec(Hyperparameters.empty(), new TaskSpec(5, 1, 15)));
         assertEquals(new TaskSpec(5, 1, 15),
                 provider.trainingSpec(Hyperparameters.of(Map.of("train_shots", 0)), new TaskSpec(5, 1, 15)));
         assertEquals(List.of("50 test inner steps (batch 5, adam)", "transductive BN"),
