@@ -1,0 +1,198 @@
+package dev.metatune.algorithms.reptile;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.metatune.algorithms.backbone.FastWeights;
+import dev.metatune.algorithms.backbone.FunctionalNetwork;
+import dev.metatune.algorithms.backbone.Normalization;
+import dev.metatune.algorithms.training.AdaptedNetwork;
+import dev.metatune.algorithms.training.Backbones;
+import dev.metatune.algorithms.training.GradMode;
+import dev.metatune.algorithms.training.GradientModule;
+import dev.metatune.algorithms.training.MetaBatchGradient;
+import dev.metatune.algorithms.training.TaskTensors;
+import dev.metatune.learner.AdaptedModel;
+import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.MetaLearner;
+import dev.metatune.learner.StepResult;
+import dev.metatune.task.Episode;
+import dev.metatune.task.Examples;
+import dev.metatune.task.TaskKind;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Reptile (Nichol, Achiam and Schulman, "On First-Order Meta-Learning Algorithms", arXiv:1803.02999,
+ * 2018): for each task of the meta-batch, {@code inner_steps} SGD or Adam steps on minibatches of its
+ * support set give adapted weights phi ({@link ReptileInnerLoop}), and the initialisation moves toward
+ * them: {@code theta += epsilon_t * mean_i(phi_i - theta)} (Algorithm 1, serial, with
+ * {@code meta_batch} 1; Algorithm 2, batched, otherwise), with {@code epsilon_t} falling linearly
+ * from {@code outer_step} to 0 over {@code outer_steps} meta-steps as in the paper's code. The query
+ * sets are not used for the update; the step result reports the query loss and accuracy at phi.
+ *
+ * <p>BatchNorm: every inner step normalises its minibatch with its own statistics (the paper's
+ * code). At test, with {@code transductive_bn} (the default, the paper's transductive setting) the
+ * query batch is normalised with its own statistics; without it, with the support set's statistics
+ * at the adapted weights, so each query's prediction depends on the support set and itself only
+ * (the paper's non-transductive setting instead puts each query into a batch with the support set;
+ * the two differ by that one example's share of the statistics).
+ *
+ * <p>Trainable state, in named fields for saving later: {@link #params} (the initialisation, in the
+ * order of the network's parameters) and {@link #step} (which sets the annealed outer step size).
+ */
+final class ReptileLearner implements MetaLearner {
+
+    private static final long TEST_SEED = 0x7e57_5eedL;
+
+    private final ReptileConfig config;
+    private final TaskKind kind;
+    private final long seed;
+    private final NDManager manager;
+    /** The meta-learned initialisation theta. */
+    private final NDList params;
+    private final GradientModule gradients;
+    private final ReptileInnerLoop inner;
+    private final MetaBatchGradient batches;
+    /** Meta-steps taken. */
+    private long step;
+    private boolean closed;
+
+    ReptileLearner(ReptileConfig config, LearnerContext context) {
+        this(config, context, Backbones.forContext(context, config.convVariant(), config.filters(), config.hidden(), "Reptile"));
+    }
+
+    /** A learner of {@code network} (tests use a linear model, on which the update has a closed form). */
+    ReptileLearner(ReptileConfig config, LearnerContext context, FunctionalNetwork network) {
+        this.config = config;
+        this.kind = context.kind();
+        this.seed = context.seed();
+        this.manager = NDManager.newBaseManager(context.device(), "PyTorch");
+        try {
+            this.params = FastWeights.initial(manager, network, context.seed(), DataType.FLOAT32);
+            this.gradients = new GradientModule(manager);
+            this.inner = new ReptileInnerLoop(network, gradients, new TaskTensors(DataType.FLOAT32, kind), config);
+            this.batches = new MetaBatchGradient(context.device(), config.metaBatch(), "reptile");
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public int metaBatchSize() {
+        return config.metaBatch();
+    }
+
+    @Override
+    public long parameterCount() {
+        return inner.network().parameterCount();
+    }
+
+    @Override
+    public long liveArrays() {
+        return closed ? 0 : manager.getManagedArrays().size();
+    }
+
+    /** One outer update toward the batch's adapted weights, with the step size annealed for this step. */
+    @Override
+    public StepResult metaTrainStep(List<Episode> batch) {
+        checkOpen();
+        if (batch == null || batch.isEmpty()) {
+            throw new IllegalArgumentException("a meta-batch needs at least one episode");
+        }
+        Map<Episode, Long> seeds = new IdentityHashMap<>();
+        SplittableRandom random = new SplittableRandom(seed ^ (step * 0x9E3779B97F4A7C15L));
+        for (Episode e : batch) {
+            if (e.kind() != kind) {
+                throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + e);
+            }
+            seeds.putIfAbsent(e, random.nextLong());
+        }
+        MetaBatchGradient.Sum sum;
+        double epsilon = config.outerStepAt(step);
+        try (NDManager scope = manager.newSubManager()) {
+            sum = batches.compute(batch, scope, params, (episode, task, sums) -> task(episode, task, sums, seeds.get(episode)));
+            try (GradMode off = GradMode.disabled()) {
+                // theta -= epsilon * mean(theta - phi), in place
+                for (int i = 0; i < params.size(); i++) {
+                    params.get(i).subi(sum.gradient().get(i).mul(epsilon / batch.size()));
+                }
+            }
+        }
+        step++;
+        double accuracy = kind == TaskKind.CLASSIFICATION ? (double) sum.correct() / sum.queries() : Double.NaN;
+        return new StepResult(sum.loss() / batch.size(), accuracy);
+    }
+
+    /** Adds theta - phi into {@code sums}; reports the query loss at phi. */
+    private MetaBatchGradient.TaskOutcome task(Episode episode, NDManager task, NDList sums, long taskSeed) {
+        NDList phi = inner.adapt(task, params, episode.support(), config.innerSteps(), config.innerBatch(), taskSeed);
+        try (GradMode off = GradMode.disabled()) {
+            for (int i = 0; i < params.size(); i++) {
+                sums.get(i).addi(params.get(i)).subi(phi.get(i));
+            }
+            TaskTensors tensors = inner.tensors();
+            NDArray xq = tensors.input(task, episode.query());
+            NDArray out = inner.network().forward(phi, xq, queryNormalization(phi, task, episode.support()));
+            NDArray loss = tensors.loss(out, episode.query());
+            long correct = 0;
+            long queries = 0;
+            if (kind == TaskKind.CLASSIFICATION) {
+                correct = TaskTensors.correct(out, episode.query().labels());
+                queries = episode.query().count();
+            }
+            return new MetaBatchGradient.TaskOutcome(TaskTensors.value(loss), correct, queries);
+        }
+    }
+
+    private Normalization queryNormalization(NDList phi, NDManager task, Examples support) {
+        if (config.transductiveBn()) {
+            return Normalization.batch();
+        }
+        return Normalization.fixed(inner.network().batchStatistics(phi, inner.tensors().input(task, support)));
+    }
+
+    /** {@code test_inner_steps} inner steps on minibatches of {@code test_inner_batch} support examples. */
+    @Override
+    public AdaptedModel adapt(Examples support) {
+        checkOpen();
+        if (support.kind() != kind) {
+            throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + support.kind());
+        }
+        try (NDManager work = manager.newSubManager(); GradMode on = GradMode.enabled()) {
+            NDList phi = inner.adapt(work, params, support, config.testInnerSteps(), config.testInnerBatch(), seed ^ TEST_SEED);
+            NDList statistics = null;
+            if (!config.transductiveBn()) {
+                try (GradMode off = GradMode.disabled()) {
+                    statistics = inner.network().batchStatistics(phi, inner.tensors().input(work, support));
+                }
+            }
+            return AdaptedNetwork.of(manager, inner.network(), phi, statistics, inner.tensors());
+        }
+    }
+
+    /** The initialisation's values (for tests). */
+    double[][] parameterValues() {
+        return FastWeights.values(params);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Reptile learner is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            batches.close();
+            gradients.close();
+            manager.close();
+        }
+    }
+}
