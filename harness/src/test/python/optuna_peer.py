@@ -7,6 +7,7 @@ Usage: optuna_peer.py COMMAND STORAGE_URL STUDY [ARGS]
   init              create Optuna's tables in an empty storage (the study name is not used)
   heartbeat         with heartbeats on (grace 120 s): fail the study's stale trials as Optuna does,
                     then start one trial, record its heartbeat and leave it RUNNING
+  importance        print Optuna's fANOVA importances (seed 0) of the study as JSON, normalised, by parameter
   create            create a study with Optuna: finished, pruned, failed and infinite trials and
                     one trial left WAITING
 """
@@ -123,6 +124,12 @@ def create(url, name):
     dump(url, name)
 
 
+def importance(url, name):
+    study = optuna.load_study(study_name=name, storage=storage(url))
+    evaluator = optuna.importance.FanovaImportanceEvaluator(seed=0)
+    print(json.dumps({"fanova": dict(optuna.importance.get_param_importances(study, evaluator=evaluator))}))
+
+
 def main(argv):
     command, url, name = argv[1], argv[2], argv[3]
     if command == "dump":
@@ -134,6 +141,8 @@ def main(argv):
         print(json.dumps({"revision": storage(url).get_current_version()}))
     elif command == "heartbeat":
         heartbeat(url, name)
+    elif command == "importance":
+        importance(url, name)
     elif command == "create":
         create(url, name)
     else:

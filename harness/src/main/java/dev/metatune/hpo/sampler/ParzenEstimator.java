@@ -14,8 +14,9 @@ import org.apache.commons.math3.random.RandomGenerator;
  * ("magic clip"), or Scott-like 0.2 n^(-1/(d+4)) range in the multivariate mode; categorical
  * kernels that add one to the observed choice over a prior spread evenly. In the multivariate mode
  * a kernel is the product over parameters, so their dependence is kept (Falkner et al. 2018).
+ * Public for the PED-ANOVA importance ({@code dev.metatune.hpo.importance}), which compares two of them.
  */
-final class ParzenEstimator {
+public final class ParzenEstimator {
 
     private final Distribution[] space;
     private final double[] weights;
@@ -40,7 +41,7 @@ final class ParzenEstimator {
      * @param multivariate whether the bandwidth follows the multivariate rule
      * @param considerEndpoints whether the outermost observations measure their gap to the bounds
      */
-    ParzenEstimator(Distribution[] space, double[][] observations, double[] obsWeights, double priorWeight,
+    public ParzenEstimator(Distribution[] space, double[][] observations, double[] obsWeights, double priorWeight,
             boolean multivariate, boolean considerEndpoints) {
         this.space = space;
         int n = observations.length;
@@ -227,7 +228,7 @@ final class ParzenEstimator {
     }
 
     /** log density of the mixture at internal values {@code x}. */
-    double logPdf(double[] x) {
+    public double logPdf(double[] x) {
         return logMixture(x, false);
     }
 
