@@ -1,5 +1,6 @@
 package dev.metatune.report;
 
+import dev.metatune.hpo.importance.StudyImportance;
 import dev.metatune.run.Provenance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +10,8 @@ import java.util.Map;
 /**
  * {@code report.md}: per (data set, setting) a table of every algorithm's test score with its
  * interval over episodes, its spread over seeds, the paper's number and the difference, and the
- * paired p-value against the best; then a summary of the tuning studies.
+ * paired p-value against the best; then a summary of the tuning studies and the importance of
+ * their hyperparameters.
  */
 public final class MarkdownReport {
 
@@ -22,6 +24,12 @@ public final class MarkdownReport {
     }
 
     public static String render(String title, Provenance provenance, List<ComparisonRow> rows, List<StudySummary> studies) {
+        return render(title, provenance, rows, studies, List.of());
+    }
+
+    /** The page, with a section of hyperparameter importances when {@code importances} is not empty. */
+    public static String render(String title, Provenance provenance, List<ComparisonRow> rows, List<StudySummary> studies,
+                                List<StudyImportance> importances) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n");
         if (provenance != null) {
@@ -69,6 +77,22 @@ public final class MarkdownReport {
                         .append(s.bestParams() == null ? "-" : ReportCsv.formatParams(s.bestParams())).append(" |\n");
             }
             md.append("\n");
+        }
+        if (!importances.isEmpty()) {
+            md.append("## Hyperparameter importance\n\n");
+            md.append("Share of each searched parameter in the variation of the validation objective over the study's"
+                    + " complete trials: fANOVA (variance of a random forest's marginal, Hutter et al. 2014) and PED-ANOVA"
+                    + " (Pearson divergence of the best 10 % of trials from all trials, Watanabe et al. 2023); each"
+                    + " column sums to one.\n\n");
+            for (StudyImportance imp : importances) {
+                md.append("### ").append(imp.study()).append(" (").append(imp.trials()).append(" trials)\n\n");
+                md.append("| parameter | fANOVA | PED-ANOVA |\n|---|---|---|\n");
+                for (StudyImportance.Row r : imp.rows()) {
+                    md.append("| ").append(r.parameter()).append(" | ").append(Numbers.fixed(r.fanova(), 3)).append(" | ")
+                            .append(Numbers.fixed(r.pedAnova(), 3)).append(" |\n");
+                }
+                md.append("\n");
+            }
         }
         return md.toString();
     }

@@ -9,6 +9,7 @@ import dev.metatune.run.FinalEvaluation;
 import dev.metatune.run.RunCodec;
 import dev.metatune.run.RunRecord;
 import dev.metatune.run.TrialSetup;
+import dev.metatune.hpo.importance.StudyImportance;
 import dev.metatune.run.TuningStudy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,12 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 
 /**
  * Writes every file of a run folder from its study storage alone: {@code trials.csv},
- * {@code curves.csv}, {@code comparison.csv}, {@code report.md}, {@code report.html},
+ * {@code curves.csv}, {@code comparison.csv}, {@code comparison.tex}, {@code report.md}, {@code report.html},
  * {@code provenance.json} and the figures under {@code plots/} (each as PNG and SVG). It reads the run through its records ({@link RunCodec}) and
  * nothing else, so the same storage always gives the same bytes, which is how
  * {@code metatune report} rebuilds a run.
@@ -37,6 +39,12 @@ public final class RunReport {
 
     /** Writes all report files of the run kept in {@code storage} into {@code dir}. */
     public static void write(Storage storage, Path dir) throws IOException {
+        write(storage, dir, ReportFormat.all());
+    }
+
+    /** Writes the report files of {@code formats} (and {@code provenance.json}) of the run kept in {@code storage} into {@code dir}. */
+    public static void write(Storage storage, Path dir, Set<ReportFormat> formats) throws IOException {
+        boolean html = formats.contains(ReportFormat.HTML);
         RunCodec codec = new RunCodec(storage);
         RunRecord run = codec.readRun().orElseThrow(() -> new IllegalArgumentException(
                 "the storage holds no Metatune run (no study '" + RunCodec.RUN_STUDY + "' with a run record)"));
@@ -47,6 +55,7 @@ public final class RunReport {
         List<MarkdownReport.StudySummary> summaries = new ArrayList<>();
         Map<String, List<Candidate>> bySetting = new LinkedHashMap<>();
         Map<String, List<HtmlReport.StudyFigures>> figuresBySetting = new LinkedHashMap<>();
+        List<StudyImportance> importances = new ArrayList<>();
         for (String name : run.studies()) {
             Optional<TuningStudy> tuning = codec.readTuningStudy(name);
             if (tuning.isEmpty()) {
@@ -65,8 +74,15 @@ public final class RunReport {
             trialRows.addAll(rows);
             curves.addAll(studyCurves);
             summaries.add(summary(name, trials, study.maximize()));
-            figuresBySetting.computeIfAbsent(study.dataset() + " " + study.setting(), k -> new ArrayList<>())
-                    .add(new HtmlReport.StudyFigures(name, writePlots(dir, name, study, rows, studyCurves)));
+            StudyImportance importance = html || formats.contains(ReportFormat.MARKDOWN)
+                    ? StudyImportance.of(name, trials, study.direction()) : null;
+            if (importance != null) {
+                importances.add(importance);
+            }
+            if (html) {
+                figuresBySetting.computeIfAbsent(study.dataset() + " " + study.setting(), k -> new ArrayList<>())
+                        .add(new HtmlReport.StudyFigures(name, writePlots(dir, name, study, rows, studyCurves, importance)));
+            }
             List<FinalEvaluation> evaluations = codec.readEvaluations(name);
             if (!evaluations.isEmpty()) {
                 bySetting.computeIfAbsent(study.dataset() + " " + study.setting(), k -> new ArrayList<>())
@@ -75,11 +91,21 @@ public final class RunReport {
         }
         List<ComparisonRow> comparison = new ArrayList<>();
         bySetting.values().forEach(group -> comparison.addAll(compare(group)));
-        ReportCsv.writeTrials(dir.resolve("trials.csv"), trialRows);
-        ReportCsv.writeCurves(dir.resolve("curves.csv"), curves);
-        ReportCsv.writeComparison(dir.resolve("comparison.csv"), comparison);
-        AtomicFiles.writeString(dir.resolve("report.md"), MarkdownReport.render(run.title(), run.provenance(), comparison,
-                summaries));
+        if (formats.contains(ReportFormat.CSV)) {
+            ReportCsv.writeTrials(dir.resolve("trials.csv"), trialRows);
+            ReportCsv.writeCurves(dir.resolve("curves.csv"), curves);
+            ReportCsv.writeComparison(dir.resolve("comparison.csv"), comparison);
+        }
+        if (formats.contains(ReportFormat.LATEX)) {
+            AtomicFiles.writeString(dir.resolve("comparison.tex"), LatexTables.render(run.title(), comparison));
+        }
+        if (formats.contains(ReportFormat.MARKDOWN)) {
+            AtomicFiles.writeString(dir.resolve("report.md"), MarkdownReport.render(run.title(), run.provenance(),
+                    comparison, summaries, importances));
+        }
+        if (!html) {
+            return;
+        }
         Map<String, Figure> comparisonFigures = new LinkedHashMap<>();
         for (List<ComparisonRow> rows : HtmlReport.bySetting(comparison).values()) {
             ComparisonRow first = rows.get(0);
@@ -175,7 +201,7 @@ public final class RunReport {
      * importance, say) is one more entry in the list this returns; the HTML page shows them all.
      */
     private static List<Figure> writePlots(Path dir, String name, TuningStudy study, List<TrialRow> rows,
-                                           List<CurvePoint> curves) throws IOException {
+                                           List<CurvePoint> curves, StudyImportance importance) throws IOException {
         List<Figure> figures = new ArrayList<>();
         String subject = Plots.subject(study);
         figures.add(Figure.write(dir, name + "-history", "Optimization history of " + subject,
@@ -198,6 +224,10 @@ public final class RunReport {
             String y = axes.get().get(1);
             figures.add(Figure.write(dir, Figure.safe(name + "-heatmap-" + x + "-" + y), "Heat map of " + x + " x " + y
                     + " for " + subject, Plots.heatMap(study, x, y, rows, curves)));
+        }
+        if (importance != null) {
+            figures.add(Figure.write(dir, Figure.safe(name + "-importance"), "Hyperparameter importance (fANOVA and"
+                    + " PED-ANOVA) for " + subject, ImportancePlot.of(subject, importance)));
         }
         return figures;
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunFolderFixtureTest {
 
     /** The report files of the fixture, relative to its folder. */
-    static final List<String> TEXT_FILES = List.of("trials.csv", "curves.csv", "comparison.csv", "report.md",
+    static final List<String> TEXT_FILES = List.of("trials.csv", "curves.csv", "comparison.csv", "comparison.tex", "report.md",
             "report.html", "provenance.json");
 
     @TempDir
