@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "metatune", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Meta-trains, tunes and compares few-shot learning algorithms.",
         subcommands = {ListCommand.class, DatasetsCommand.class, ValidateCommand.class, RunCommand.class,
-            ReportCommand.class, EvalCommand.class, TestCommand.class, EpisodesCommand.class, DevicesCommand.class,
+            ReportCommand.class, ImportanceCommand.class, EvalCommand.class, TestCommand.class, EpisodesCommand.class, DevicesCommand.class,
             BenchCommand.class, HpoBenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
