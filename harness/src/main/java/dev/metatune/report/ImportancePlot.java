@@ -35,6 +35,6 @@ final class ImportancePlot {
 
     private static void bar(XYPlot plot, Color color, double x, double value) {
         plot.line(color, new double[] {x, x}, new double[] {0, value}, 16, false, false);
-        plot.text(Numbers.fixed(value, 2), x, value, -8, Palette.INK);
+        plot.text(Numbers.fixed(value, 2), x, value, 11, Palette.INK);
     }
 }
