@@ -97,6 +97,23 @@ public final class MarkdownReport {
         return md.toString();
     }
 
+    /**
+     * The section listing the models the run's final evaluations saved (see {@link SavedModelList}),
+     * or nothing when it saved none.
+     */
+    public static String savedModels(List<SavedModelList.Entry> models) {
+        if (models.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## Saved models\n\n");
+        md.append("Each final evaluation's meta-trained model, a folder for `metatune test --model` (listed in `")
+                .append(SavedModelList.FILE).append("`).\n\n| study | seed | folder |\n|---|---|---|\n");
+        for (SavedModelList.Entry m : models) {
+            md.append("| ").append(m.study()).append(" | ").append(m.seed()).append(" | `").append(m.path()).append("` |\n");
+        }
+        return md.append("\n").toString();
+    }
+
     static String show(double v, boolean percent) {
         return percent ? Numbers.fixed(100 * v, 2) + "%" : Numbers.fixed(v, 4);
     }

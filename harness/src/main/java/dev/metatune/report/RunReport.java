@@ -101,7 +101,7 @@ public final class RunReport {
         }
         if (formats.contains(ReportFormat.MARKDOWN)) {
             AtomicFiles.writeString(dir.resolve("report.md"), MarkdownReport.render(run.title(), run.provenance(),
-                    comparison, summaries, importances));
+                    comparison, summaries, importances) + MarkdownReport.savedModels(SavedModelList.read(dir)));
         }
         if (!html) {
             return;

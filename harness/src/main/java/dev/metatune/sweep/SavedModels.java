@@ -1,6 +1,6 @@
 package dev.metatune.sweep;
 
-import dev.metatune.report.AtomicFiles;
+import dev.metatune.report.SavedModelList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 final class SavedModels {
 
     static final String FOLDER = "models";
-    static final String LIST = "models.csv";
+    static final String LIST = SavedModelList.FILE;
 
     private SavedModels() {
     }
@@ -32,21 +32,20 @@ final class SavedModels {
         if (!Files.isDirectory(root)) {
             return;
         }
-        List<String> rows = new ArrayList<>();
+        List<SavedModelList.Entry> rows = new ArrayList<>();
         try (Stream<Path> studies = Files.list(root)) {
             for (Path study : studies.sorted().toList()) {
                 try (Stream<Path> seeds = Files.list(study)) {
                     for (Path seed : seeds.sorted().toList()) {
                         if (Files.isRegularFile(seed.resolve(dev.metatune.train.model.ModelFolder.MANIFEST))) {
-                            rows.add(study.getFileName() + "," + seed.getFileName().toString().substring("seed-".length())
-                                    + "," + runDir.relativize(seed).toString().replace('\\', '/'));
+                            rows.add(new SavedModelList.Entry(study.getFileName().toString(),
+                                    Long.parseLong(seed.getFileName().toString().substring("seed-".length())),
+                                    runDir.relativize(seed).toString().replace('\\', '/')));
                         }
                     }
                 }
             }
         }
-        StringBuilder csv = new StringBuilder("study,seed,path\n");
-        rows.forEach(r -> csv.append(r).append('\n'));
-        AtomicFiles.writeString(runDir.resolve(LIST), csv.toString());
+        SavedModelList.write(runDir, rows);
     }
 }

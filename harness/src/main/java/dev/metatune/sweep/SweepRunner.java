@@ -164,8 +164,8 @@ public final class SweepRunner {
             test(plan, dataset, best, counter);
         }
         if (writeReport) {
-            RunReport.write(storage, runDir);
             SavedModels.writeList(runDir);
+            RunReport.write(storage, runDir);
         }
         return outcome(storage);
     }
