@@ -8,10 +8,10 @@ import dev.metatune.algorithms.backbone.Conv4;
 import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.Mlp;
-import dev.metatune.algorithms.backbone.ParameterSpec;
 import dev.metatune.algorithms.training.AdamUpdater;
+import dev.metatune.algorithms.training.GradientModule;
 import dev.metatune.algorithms.training.NamedParameter;
-import dev.metatune.algorithms.training.StateArrays;
+import dev.metatune.algorithms.training.TrainingState;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.LearnerState;
@@ -138,37 +138,17 @@ public final class MamlLearner implements MetaLearner {
 
     /** Name of the state both MAML providers save (one implementation, {@code first_order} a hyperparameter). */
     static final String STATE_NAME = "maml";
-    /** Counter name of the meta-steps taken (what {@code first_order_until_step} anneals by). */
-    static final String STEP = "step";
-
     /** The meta-parameters (by their network names), Adam's state and the meta-step count. */
     @Override
     public LearnerState saveState() {
         checkOpen();
-        LearnerState.Builder state = LearnerState.builder(STATE_NAME).counter(STEP, step);
-        List<ParameterSpec> specs = metaGradient.inner().network().parameters();
-        for (int i = 0; i < params.size(); i++) {
-            state.tensor(StateArrays.save(specs.get(i).name(), params.get(i)));
-        }
-        adam.save(state);
-        return state.build();
+        return TrainingState.save(STATE_NAME, step, adam.parameters(), adam);
     }
 
     @Override
     public void restoreState(LearnerState state) {
         checkOpen();
-        long savedStep = state.counter(STEP);
-        long adamSteps = state.counter(AdamUpdater.STEPS);
-        StateArrays restore = StateArrays.from(state);
-        List<ParameterSpec> specs = metaGradient.inner().network().parameters();
-        for (int i = 0; i < params.size(); i++) {
-            restore.expect(specs.get(i).name(), params.get(i));
-        }
-        int n = params.size() + adam.expect(restore);
-        state.checkFor(STATE_NAME, n);
-        restore.copy();
-        adam.restoreStepCount(adamSteps);
-        step = savedStep;
+        step = TrainingState.restore(STATE_NAME, state, adam.parameters(), adam);
     }
 
     @Override

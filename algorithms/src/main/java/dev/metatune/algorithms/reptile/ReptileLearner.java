@@ -12,14 +12,18 @@ import dev.metatune.algorithms.training.Backbones;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.GradientModule;
 import dev.metatune.algorithms.training.MetaBatchGradient;
+import dev.metatune.algorithms.training.NamedParameter;
 import dev.metatune.algorithms.training.TaskTensors;
+import dev.metatune.algorithms.training.TrainingState;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.LearnerState;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
 import dev.metatune.task.Examples;
 import dev.metatune.task.TaskKind;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +45,10 @@ import java.util.SplittableRandom;
  * (the paper's non-transductive setting instead puts each query into a batch with the support set;
  * the two differ by that one example's share of the statistics).
  *
- * <p>Trainable state, in named fields for saving later: {@link #params} (the initialisation, in the
- * order of the network's parameters) and {@link #step} (which sets the annealed outer step size).
+ * <p>Training state ({@link #saveState}): {@link #params} (the initialisation, in the order of the
+ * network's parameters) and {@link #step} (which sets the annealed outer step size and the seeds of
+ * the tasks' minibatch orders). The inner optimiser starts afresh for every task, so nothing of it
+ * persists across tasks.
  */
 final class ReptileLearner implements MetaLearner {
 
@@ -54,6 +60,8 @@ final class ReptileLearner implements MetaLearner {
     private final NDManager manager;
     /** The meta-learned initialisation theta. */
     private final NDList params;
+    /** {@link #params} by the network's parameter names, for the saved state. */
+    private final List<NamedParameter> named;
     private final GradientModule gradients;
     private final ReptileInnerLoop inner;
     private final MetaBatchGradient batches;
@@ -73,6 +81,11 @@ final class ReptileLearner implements MetaLearner {
         this.manager = NDManager.newBaseManager(context.device(), "PyTorch");
         try {
             this.params = FastWeights.initial(manager, network, context.seed(), DataType.FLOAT32);
+            List<NamedParameter> names = new ArrayList<>(params.size());
+            for (int i = 0; i < params.size(); i++) {
+                names.add(new NamedParameter(network.parameters().get(i).name(), params.get(i)));
+            }
+            this.named = List.copyOf(names);
             this.gradients = new GradientModule(manager);
             this.inner = new ReptileInnerLoop(network, gradients, new TaskTensors(DataType.FLOAT32, kind), config);
             this.batches = new MetaBatchGradient(context.device(), config.metaBatch(), "reptile");
@@ -178,6 +191,19 @@ final class ReptileLearner implements MetaLearner {
     /** The initialisation's values (for tests). */
     double[][] parameterValues() {
         return FastWeights.values(params);
+    }
+
+    /** The initialisation (by its network names) and the meta-step count, which sets the annealed outer step size; the inner optimiser starts afresh for every task, so it has no state to save. */
+    @Override
+    public LearnerState saveState() {
+        checkOpen();
+        return TrainingState.save(ReptileProvider.NAME, step, named, null);
+    }
+
+    @Override
+    public void restoreState(LearnerState state) {
+        checkOpen();
+        step = TrainingState.restore(ReptileProvider.NAME, state, named, null);
     }
 
     private void checkOpen() {
