@@ -12,6 +12,7 @@ import dev.metatune.algorithms.backbone.Normalization;
 import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.AdaptedNetwork;
 import dev.metatune.algorithms.training.Backbones;
+import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.MetaBatchGradient;
 import dev.metatune.algorithms.training.NamedParameter;
@@ -103,14 +104,7 @@ final class AnilLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        if (batch == null || batch.isEmpty()) {
-            throw new IllegalArgumentException("a meta-batch needs at least one episode");
-        }
-        for (Episode e : batch) {
-            if (e.kind() != kind) {
-                throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + e);
-            }
-        }
+        Batches.checkMetaBatch(batch, kind);
         MetaBatchGradient.Sum sum;
         try (NDManager scope = manager.newSubManager()) {
             sum = metaGradient.compute(batch, scope, !config.firstOrder());

@@ -9,6 +9,7 @@ import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.Mlp;
 import dev.metatune.algorithms.training.AdamUpdater;
+import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.GradientModule;
 import dev.metatune.algorithms.training.NamedParameter;
 import dev.metatune.algorithms.training.TrainingState;
@@ -121,7 +122,7 @@ public final class MamlLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        checkBatch(batch);
+        Batches.checkMetaBatch(batch, kind);
         boolean secondOrder = config.secondOrderAt(step);
         double[] totals;
         long queries;
@@ -158,17 +159,6 @@ public final class MamlLearner implements MetaLearner {
             throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + support.kind());
         }
         return new MamlAdaptedModel(manager, metaGradient.inner(), params, support, config.testInnerSteps(), kind);
-    }
-
-    private void checkBatch(List<Episode> batch) {
-        if (batch == null || batch.isEmpty()) {
-            throw new IllegalArgumentException("a meta-batch needs at least one episode");
-        }
-        for (Episode e : batch) {
-            if (e.kind() != kind) {
-                throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + e);
-            }
-        }
     }
 
     private void checkOpen() {

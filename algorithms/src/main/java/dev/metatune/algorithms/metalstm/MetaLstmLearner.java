@@ -8,6 +8,7 @@ import dev.metatune.algorithms.backbone.Conv4;
 import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.AdaptedNetwork;
 import dev.metatune.algorithms.training.Backbones;
+import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.MetaBatchGradient;
 import dev.metatune.algorithms.training.NamedParameter;
@@ -118,14 +119,7 @@ final class MetaLstmLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        if (batch == null || batch.isEmpty()) {
-            throw new IllegalArgumentException("a meta-batch needs at least one episode");
-        }
-        for (Episode e : batch) {
-            if (e.kind() != TaskKind.CLASSIFICATION) {
-                throw new IllegalArgumentException("meta-lstm learns classification tasks, got " + e);
-            }
-        }
+        Batches.checkMetaBatch(batch, TaskKind.CLASSIFICATION);
         MetaBatchGradient.Sum sum;
         try (NDManager scope = manager.newSubManager()) {
             sum = metaGradient.compute(batch, scope, null);

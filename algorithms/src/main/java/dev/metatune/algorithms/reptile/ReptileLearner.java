@@ -8,6 +8,7 @@ import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.Normalization;
 import dev.metatune.algorithms.training.AdaptedNetwork;
+import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.Backbones;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.GradientModule;
@@ -114,15 +115,10 @@ final class ReptileLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        if (batch == null || batch.isEmpty()) {
-            throw new IllegalArgumentException("a meta-batch needs at least one episode");
-        }
+        Batches.checkMetaBatch(batch, kind);
         Map<Episode, Long> seeds = new IdentityHashMap<>();
         SplittableRandom random = new SplittableRandom(seed ^ (step * 0x9E3779B97F4A7C15L));
         for (Episode e : batch) {
-            if (e.kind() != kind) {
-                throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + e);
-            }
             seeds.putIfAbsent(e, random.nextLong());
         }
         MetaBatchGradient.Sum sum;
