@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Builds second_order_grad.pt, the TorchScript module MAML uses for its inner-loop gradients.
+"""Builds second_order_grad.pt, the TorchScript module the gradient-based meta-learners
+(MAML, ANIL, Meta-SGD, MAML++, Reptile, the LSTM meta-learner) use for their inner-loop gradients,
+loaded by dev.metatune.algorithms.training.GradientModule.
 
 DJL's public API cannot differentiate twice (GradientCollector.backward uses create_graph=False),
 and calling the engine's backward with create_graph=True leaks: the parameter's .grad keeps a graph
@@ -22,7 +24,7 @@ the gradient sum here saves the Java side three engine calls per parameter and t
 
 Rebuild (any torch >= 1.13 works; libtorch 2.x loads modules saved by 1.13), from the repository root:
   python3 algorithms/src/main/python/second_order_grad.py \
-      algorithms/src/main/resources/dev/metatune/algorithms/maml/second_order_grad.pt
+      algorithms/src/main/resources/dev/metatune/algorithms/training/second_order_grad.pt
 """
 import sys
 from typing import List, Optional

@@ -26,6 +26,7 @@ import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +41,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * k + m uninterrupted steps (and a fresh learner that is not restored does not, so the comparison can
  * fail); a restored learner saves exactly the state it was given; a state that does not fit (another
  * algorithm, a missing or extra tensor, another shape, a missing counter) is refused before anything
- * changes, and a learner created for another context (3-channel images) refuses it too. A state is
+ * changes, and a learner created for another context (3-channel images) refuses it too; with
+ * schedules that move within those steps (MAML++, Reptile, MAML), the step count is restored with
+ * them (and resetting it changes training). A state is
  * host values, so restoring it on another device is a copy to that device (documented on
  * {@link MetaLearner#restoreState}); only CPU is checked here.
  */
@@ -169,6 +172,63 @@ class LearnerStateContractTest {
             target.restoreState(good);
             assertEquals(good, target.saveState());
         }
+    }
+
+    /**
+     * Settings whose schedules move within the k + m steps (MAML++'s epochs of one step: the
+     * multi-step loss weights, derivative-order and cosine annealing, with per-step running
+     * statistics; Reptile's outer step annealed to 0 in three steps; MAML's first order before step
+     * k - 1, so the first resumed update is second order where a restarted one is not), so that a learner that did not restore its step counter would train differently.
+     */
+    static Stream<Arguments> schedules() {
+        return Stream.of(
+                Arguments.of("maml++", Map.of("iterations_per_epoch", 1, "msl_epochs", 3, "first_order_epochs", 2,
+                        "total_epochs", 4, "per_step_bn_stats", true, "inner_steps", 2, "test_inner_steps", 2)),
+                Arguments.of("reptile", Map.of("outer_steps", 3)),
+                Arguments.of("maml", Map.of("first_order_until_step", K - 1)));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("schedules")
+    void aRestoredLearnerContinuesItsSchedules(String name, Map<String, Object> values) {
+        AlgorithmProvider provider = AlgorithmProvider.registry().get(name);
+        Hyperparameters hyperparameters = Hyperparameters.of(values);
+        EpisodeSource train = source(TaskKind.CLASSIFICATION, 1);
+        Episode probe = source(TaskKind.CLASSIFICATION, 2).episode(0);
+        LearnerContext context = context(train, 7);
+
+        List<Double> straightLosses = new ArrayList<>();
+        float[] straight;
+        try (MetaLearner learner = provider.create(hyperparameters, context)) {
+            train(learner, train, 0, K + M, straightLosses);
+            straight = predict(learner, probe);
+        }
+        LearnerState saved;
+        try (MetaLearner first = provider.create(hyperparameters, context)) {
+            train(first, train, 0, K, new ArrayList<>());
+            saved = first.saveState();
+        }
+        assertEquals((long) K, saved.counter("step"), name + ": the saved step count");
+        List<Double> resumedLosses = new ArrayList<>(straightLosses.subList(0, K));
+        float[] resumed;
+        try (MetaLearner second = provider.create(hyperparameters, context)) {
+            second.restoreState(saved);
+            train(second, train, (long) K * second.metaBatchSize(), M, resumedLosses);
+            resumed = predict(second, probe);
+        }
+        assertEquals(straightLosses, resumedLosses, name + ": resumed losses differ from uninterrupted ones");
+        assertArrayEquals(straight, resumed, name + ": resumed predictions differ from uninterrupted ones");
+
+        // negative control: the same arrays with the step count back at 0 put the schedules at their start
+        Map<String, Long> counters = new java.util.HashMap<>(saved.counters());
+        counters.put("step", 0L);
+        List<Double> restarted = new ArrayList<>();
+        try (MetaLearner third = provider.create(hyperparameters, context)) {
+            third.restoreState(new LearnerState(saved.algorithm(), counters, saved.tensors()));
+            train(third, train, (long) K * third.metaBatchSize(), M, restarted);
+        }
+        assertNotEquals(straightLosses.subList(K, K + M), restarted,
+                name + ": the step count did not change training, so the comparison cannot fail");
     }
 
     private static long train(MetaLearner learner, EpisodeSource source, long first, int steps, List<Double> losses) {

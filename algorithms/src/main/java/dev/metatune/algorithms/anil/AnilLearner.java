@@ -9,15 +9,18 @@ import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.Mlp;
 import dev.metatune.algorithms.backbone.Normalization;
-import dev.metatune.algorithms.training.AdaptedNetwork;
 import dev.metatune.algorithms.training.AdamUpdater;
+import dev.metatune.algorithms.training.AdaptedNetwork;
 import dev.metatune.algorithms.training.Backbones;
+import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.MetaBatchGradient;
 import dev.metatune.algorithms.training.NamedParameter;
 import dev.metatune.algorithms.training.TaskTensors;
+import dev.metatune.algorithms.training.TrainingState;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.LearnerState;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
@@ -33,7 +36,7 @@ import java.util.List;
  * on the support features, and updates body and head with Adam on the mean query loss
  * ({@link AnilMetaGradient}); at test time only the head adapts, for {@code test_inner_steps} steps.
  *
- * <p>Trainable state, in named fields for saving later: {@link #params} (body then head, in the
+ * <p>Training state ({@link #saveState}): {@link #params} (body then head, in the
  * order of {@link AnilNetwork#parameters()}), {@link #adam} (its moments and step count) and
  * {@link #step}. Memory: a base manager on the context's device owns them; each meta-step a
  * sub-manager, each task one below it.
@@ -101,14 +104,7 @@ final class AnilLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        if (batch == null || batch.isEmpty()) {
-            throw new IllegalArgumentException("a meta-batch needs at least one episode");
-        }
-        for (Episode e : batch) {
-            if (e.kind() != kind) {
-                throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + e);
-            }
-        }
+        Batches.checkMetaBatch(batch, kind);
         MetaBatchGradient.Sum sum;
         try (NDManager scope = manager.newSubManager()) {
             sum = metaGradient.compute(batch, scope, !config.firstOrder());
@@ -142,6 +138,19 @@ final class AnilLearner implements MetaLearner {
             NDList head = metaGradient.adaptHead(network.head(params), fs, support, config.testInnerSteps(), false);
             return AdaptedNetwork.of(manager, network, new NDList(body).addAll(head), statistics, tensors);
         }
+    }
+
+    /** The meta-parameters (body, then head, by their network names), Adam's state and the meta-step count. */
+    @Override
+    public LearnerState saveState() {
+        checkOpen();
+        return TrainingState.save(AnilProvider.NAME, step, adam.parameters(), adam);
+    }
+
+    @Override
+    public void restoreState(LearnerState state) {
+        checkOpen();
+        step = TrainingState.restore(AnilProvider.NAME, state, adam.parameters(), adam);
     }
 
     private void checkOpen() {

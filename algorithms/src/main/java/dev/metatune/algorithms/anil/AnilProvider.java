@@ -19,6 +19,9 @@ import java.util.Set;
  */
 public final class AnilProvider implements AlgorithmProvider {
 
+    /** The registered name, also the name of the learner's saved state. */
+    static final String NAME = "anil";
+
     private static final String CITATION = "Raghu, Raghu, Bengio & Vinyals, ICLR 2020, Table 2";
 
     /**
@@ -33,7 +36,7 @@ public final class AnilProvider implements AlgorithmProvider {
 
     @Override
     public String name() {
-        return "anil";
+        return NAME;
     }
 
     @Override

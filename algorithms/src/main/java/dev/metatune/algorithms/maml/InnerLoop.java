@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.metatune.algorithms.backbone.ChannelsLast;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.Normalization;
+import dev.metatune.algorithms.training.GradientModule;
 import dev.metatune.task.Examples;
 import dev.metatune.task.TaskKind;
 import java.nio.DoubleBuffer;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.metatune.algorithms.backbone.Normalization;
+import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.Prediction;
 import dev.metatune.task.Examples;

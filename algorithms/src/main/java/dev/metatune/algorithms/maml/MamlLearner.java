@@ -8,10 +8,11 @@ import dev.metatune.algorithms.backbone.Conv4;
 import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.Mlp;
-import dev.metatune.algorithms.backbone.ParameterSpec;
 import dev.metatune.algorithms.training.AdamUpdater;
+import dev.metatune.algorithms.training.Batches;
+import dev.metatune.algorithms.training.GradientModule;
 import dev.metatune.algorithms.training.NamedParameter;
-import dev.metatune.algorithms.training.StateArrays;
+import dev.metatune.algorithms.training.TrainingState;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.LearnerState;
@@ -121,7 +122,7 @@ public final class MamlLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        checkBatch(batch);
+        Batches.checkMetaBatch(batch, kind);
         boolean secondOrder = config.secondOrderAt(step);
         double[] totals;
         long queries;
@@ -138,37 +139,17 @@ public final class MamlLearner implements MetaLearner {
 
     /** Name of the state both MAML providers save (one implementation, {@code first_order} a hyperparameter). */
     static final String STATE_NAME = "maml";
-    /** Counter name of the meta-steps taken (what {@code first_order_until_step} anneals by). */
-    static final String STEP = "step";
-
     /** The meta-parameters (by their network names), Adam's state and the meta-step count. */
     @Override
     public LearnerState saveState() {
         checkOpen();
-        LearnerState.Builder state = LearnerState.builder(STATE_NAME).counter(STEP, step);
-        List<ParameterSpec> specs = metaGradient.inner().network().parameters();
-        for (int i = 0; i < params.size(); i++) {
-            state.tensor(StateArrays.save(specs.get(i).name(), params.get(i)));
-        }
-        adam.save(state);
-        return state.build();
+        return TrainingState.save(STATE_NAME, step, adam.parameters(), adam);
     }
 
     @Override
     public void restoreState(LearnerState state) {
         checkOpen();
-        long savedStep = state.counter(STEP);
-        long adamSteps = state.counter(AdamUpdater.STEPS);
-        StateArrays restore = StateArrays.from(state);
-        List<ParameterSpec> specs = metaGradient.inner().network().parameters();
-        for (int i = 0; i < params.size(); i++) {
-            restore.expect(specs.get(i).name(), params.get(i));
-        }
-        int n = params.size() + adam.expect(restore);
-        state.checkFor(STATE_NAME, n);
-        restore.copy();
-        adam.restoreStepCount(adamSteps);
-        step = savedStep;
+        step = TrainingState.restore(STATE_NAME, state, adam.parameters(), adam);
     }
 
     @Override
@@ -178,17 +159,6 @@ public final class MamlLearner implements MetaLearner {
             throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + support.kind());
         }
         return new MamlAdaptedModel(manager, metaGradient.inner(), params, support, config.testInnerSteps(), kind);
-    }
-
-    private void checkBatch(List<Episode> batch) {
-        if (batch == null || batch.isEmpty()) {
-            throw new IllegalArgumentException("a meta-batch needs at least one episode");
-        }
-        for (Episode e : batch) {
-            if (e.kind() != kind) {
-                throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + e);
-            }
-        }
     }
 
     private void checkOpen() {

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
+import dev.metatune.algorithms.training.GradMode;
+import dev.metatune.algorithms.training.GradientModule;
 import dev.metatune.algorithms.training.TaskWorkers;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.task.Episode;

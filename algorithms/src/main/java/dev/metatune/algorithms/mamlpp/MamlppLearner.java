@@ -5,14 +5,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.metatune.algorithms.backbone.Conv4;
-import dev.metatune.algorithms.training.AdaptedNetwork;
 import dev.metatune.algorithms.training.AdamUpdater;
+import dev.metatune.algorithms.training.AdaptedNetwork;
 import dev.metatune.algorithms.training.Backbones;
+import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.MetaBatchGradient;
 import dev.metatune.algorithms.training.NamedParameter;
+import dev.metatune.algorithms.training.TrainingState;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.LearnerState;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
@@ -37,9 +40,11 @@ import java.util.List;
  * over the batch's tasks, rather than once per forward pass, so they do not depend on the order of
  * the tasks that workers compute side by side.
  *
- * <p>Trainable state, in named fields for saving later: {@link #params} (Conv-4 weights, per-step
- * BatchNorm weights, learning rates and running statistics), {@link #adam} and {@link #step} (which
- * sets every schedule).
+ * <p>Training state ({@link #saveState}): {@link #params} (Conv-4 weights, per-step BatchNorm
+ * weights, learning rates and running statistics), {@link #adam} and {@link #step} (which sets every
+ * schedule: MSL's loss weights, DA's derivative order and CA's outer step size all follow from the
+ * meta-step count and the epoch it falls in). Without LSLR the one fixed learning rate is a constant
+ * of the configuration, not state.
  */
 final class MamlppLearner implements MetaLearner {
 
@@ -95,14 +100,7 @@ final class MamlppLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        if (batch == null || batch.isEmpty()) {
-            throw new IllegalArgumentException("a meta-batch needs at least one episode");
-        }
-        for (Episode e : batch) {
-            if (e.kind() != TaskKind.CLASSIFICATION) {
-                throw new IllegalArgumentException("maml++ learns classification tasks, got " + e);
-            }
-        }
+        Batches.checkMetaBatch(batch, TaskKind.CLASSIFICATION);
         MetaBatchGradient.Sum sum;
         try (NDManager scope = manager.newSubManager()) {
             sum = metaGradient.compute(batch, scope, config.lossWeights(step), config.secondOrderAt(step));
@@ -140,6 +138,26 @@ final class MamlppLearner implements MetaLearner {
             }
             return AdaptedNetwork.of(manager, params.conv(), at, statistics, metaGradient.tensors());
         }
+    }
+
+    /** Every meta-parameter (Conv-4 weights, per-step BatchNorm weights, per-step learning rates), the per-step running statistics, Adam's state and the meta-step count, which sets the loss weights, the derivative order and the outer step size. */
+    @Override
+    public LearnerState saveState() {
+        checkOpen();
+        return TrainingState.save(MamlppProvider.NAME, step, state(), adam);
+    }
+
+    @Override
+    public void restoreState(LearnerState state) {
+        checkOpen();
+        step = TrainingState.restore(MamlppProvider.NAME, state, state(), adam);
+    }
+
+    /** The arrays of the saved state: Adam's meta-parameters, then the running statistics. */
+    private List<NamedParameter> state() {
+        List<NamedParameter> arrays = new ArrayList<>(adam.parameters());
+        arrays.addAll(params.namedRunningStatistics());
+        return arrays;
     }
 
     private void checkOpen() {

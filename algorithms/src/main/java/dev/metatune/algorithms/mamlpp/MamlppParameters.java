@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.metatune.algorithms.backbone.Conv4;
 import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.backbone.ParameterSpec;
+import dev.metatune.algorithms.training.NamedParameter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -164,6 +165,22 @@ final class MamlppParameters {
     /** The learning rates of step {@code s} (a per-step index), one per adapted tensor. */
     NDList rates(int s) {
         return learningRates.get(s);
+    }
+
+    /**
+     * With BNRS, the running statistics by name ({@code bnI.running_mean@s}, {@code bnI.running_var@s}
+     * for block I and per-step index s); empty without.
+     */
+    List<NamedParameter> namedRunningStatistics() {
+        List<NamedParameter> out = new ArrayList<>();
+        for (int s = 0; s < runningStatistics.size(); s++) {
+            NDList stats = runningStatistics.get(s);
+            for (int b = 0; b < BLOCKS; b++) {
+                out.add(new NamedParameter("bn" + b + ".running_mean@" + s, stats.get(2 * b)));
+                out.add(new NamedParameter("bn" + b + ".running_var@" + s, stats.get(2 * b + 1)));
+            }
+        }
+        return out;
     }
 
     /** Number of meta-learned scalars. */

@@ -22,6 +22,9 @@ import java.util.Set;
  */
 public final class MamlppProvider implements AlgorithmProvider {
 
+    /** The registered name, also the name of the learner's saved state. */
+    static final String NAME = "maml++";
+
     private static final String OMNIGLOT = "Antoniou, Edwards & Storkey, ICLR 2019, Table 1 (Omniglot 20-way), MAML++";
     private static final String MINI_IMAGENET = "Antoniou, Edwards & Storkey, ICLR 2019, Table 2 (Mini-Imagenet), MAML++";
 
@@ -34,7 +37,7 @@ public final class MamlppProvider implements AlgorithmProvider {
 
     @Override
     public String name() {
-        return "maml++";
+        return NAME;
     }
 
     @Override

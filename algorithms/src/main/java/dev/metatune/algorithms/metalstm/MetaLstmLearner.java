@@ -5,14 +5,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.metatune.algorithms.backbone.Conv4;
-import dev.metatune.algorithms.training.AdaptedNetwork;
 import dev.metatune.algorithms.training.AdamUpdater;
+import dev.metatune.algorithms.training.AdaptedNetwork;
 import dev.metatune.algorithms.training.Backbones;
+import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.MetaBatchGradient;
 import dev.metatune.algorithms.training.NamedParameter;
+import dev.metatune.algorithms.training.TrainingState;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.LearnerState;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
@@ -48,7 +51,7 @@ import java.util.List;
  *   <li>No BatchNorm inside the LSTM (the paper's code leaves it off for these settings).</li>
  * </ul>
  *
- * <p>Trainable state, in named fields for saving later: {@link #lstm} (its weights),
+ * <p>Training state ({@link #saveState}): {@link #lstm} (its weights),
  * {@link #initial} (c_0), {@link #adam} and {@link #step}.
  */
 final class MetaLstmLearner implements MetaLearner {
@@ -116,14 +119,7 @@ final class MetaLstmLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        if (batch == null || batch.isEmpty()) {
-            throw new IllegalArgumentException("a meta-batch needs at least one episode");
-        }
-        for (Episode e : batch) {
-            if (e.kind() != TaskKind.CLASSIFICATION) {
-                throw new IllegalArgumentException("meta-lstm learns classification tasks, got " + e);
-            }
-        }
+        Batches.checkMetaBatch(batch, TaskKind.CLASSIFICATION);
         MetaBatchGradient.Sum sum;
         try (NDManager scope = manager.newSubManager()) {
             sum = metaGradient.compute(batch, scope, null);
@@ -166,6 +162,19 @@ final class MetaLstmLearner implements MetaLearner {
             }
             return AdaptedNetwork.of(manager, metaGradient.learner(), params, statistics, metaGradient.tensors());
         }
+    }
+
+    /** The LSTM's weights, the learner's initialisation c_0 (its BatchNorm weights included; BatchNorm uses batch statistics, so there are no running ones), Adam's state and the meta-step count. */
+    @Override
+    public LearnerState saveState() {
+        checkOpen();
+        return TrainingState.save(MetaLstmProvider.NAME, step, adam.parameters(), adam);
+    }
+
+    @Override
+    public void restoreState(LearnerState state) {
+        checkOpen();
+        step = TrainingState.restore(MetaLstmProvider.NAME, state, adam.parameters(), adam);
     }
 
     private void checkOpen() {

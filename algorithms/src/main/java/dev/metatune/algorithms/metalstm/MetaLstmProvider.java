@@ -19,6 +19,9 @@ import java.util.Set;
  */
 public final class MetaLstmProvider implements AlgorithmProvider {
 
+    /** The registered name, also the name of the learner's saved state. */
+    static final String NAME = "meta-lstm";
+
     private static final String CITATION = "Ravi & Larochelle, ICLR 2017, Table 1 (Mini-ImageNet), Meta-Learner LSTM";
 
     private static final List<PublishedResult> PUBLISHED = List.of(
@@ -27,7 +30,7 @@ public final class MetaLstmProvider implements AlgorithmProvider {
 
     @Override
     public String name() {
-        return "meta-lstm";
+        return NAME;
     }
 
     @Override

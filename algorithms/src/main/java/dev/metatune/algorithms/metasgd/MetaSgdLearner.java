@@ -7,14 +7,17 @@ import ai.djl.ndarray.types.DataType;
 import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.ParameterSpec;
-import dev.metatune.algorithms.training.AdaptedNetwork;
 import dev.metatune.algorithms.training.AdamUpdater;
+import dev.metatune.algorithms.training.AdaptedNetwork;
 import dev.metatune.algorithms.training.Backbones;
+import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.MetaBatchGradient;
 import dev.metatune.algorithms.training.NamedParameter;
+import dev.metatune.algorithms.training.TrainingState;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.LearnerState;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
@@ -32,7 +35,7 @@ import java.util.SplittableRandom;
  * The rates start uniform in [{@code inner_lr_init_low}, low + {@code inner_lr_init_width}] from the seed and
  * may become negative, as in the paper (it does not constrain them).
  *
- * <p>Trainable state, in named fields for saving later: {@link #theta} (the initialisation, in the
+ * <p>Training state ({@link #saveState}): {@link #theta} (the initialisation, in the
  * order of the network's parameters), {@link #alpha} (the rates, same order and shapes),
  * {@link #adam} (moments over both) and {@link #step}.
  */
@@ -114,14 +117,7 @@ final class MetaSgdLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        if (batch == null || batch.isEmpty()) {
-            throw new IllegalArgumentException("a meta-batch needs at least one episode");
-        }
-        for (Episode e : batch) {
-            if (e.kind() != kind) {
-                throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + e);
-            }
-        }
+        Batches.checkMetaBatch(batch, kind);
         MetaBatchGradient.Sum sum;
         try (NDManager scope = manager.newSubManager()) {
             sum = metaGradient.compute(batch, scope, !config.firstOrder());
@@ -151,6 +147,19 @@ final class MetaSgdLearner implements MetaLearner {
             }
             return AdaptedNetwork.of(manager, network, fast, statistics, metaGradient.tensors());
         }
+    }
+
+    /** The initialisation, the per-parameter learning rates ({@code lr.NAME}), Adam's state over both and the meta-step count. */
+    @Override
+    public LearnerState saveState() {
+        checkOpen();
+        return TrainingState.save(MetaSgdProvider.NAME, step, adam.parameters(), adam);
+    }
+
+    @Override
+    public void restoreState(LearnerState state) {
+        checkOpen();
+        step = TrainingState.restore(MetaSgdProvider.NAME, state, adam.parameters(), adam);
     }
 
     private void checkOpen() {

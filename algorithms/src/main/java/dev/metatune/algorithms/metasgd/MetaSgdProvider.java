@@ -19,6 +19,9 @@ import java.util.Set;
  */
 public final class MetaSgdProvider implements AlgorithmProvider {
 
+    /** The registered name, also the name of the learner's saved state. */
+    static final String NAME = "metasgd";
+
     private static final String OMNIGLOT = "Li, Zhou, Chen & Li 2017 (arXiv:1707.09835), Table 2 (Omniglot)";
     private static final String MINI_IMAGENET = "Li, Zhou, Chen & Li 2017 (arXiv:1707.09835), Table 3 (MiniImagenet)";
 
@@ -33,7 +36,7 @@ public final class MetaSgdProvider implements AlgorithmProvider {
 
     @Override
     public String name() {
-        return "metasgd";
+        return NAME;
     }
 
     @Override

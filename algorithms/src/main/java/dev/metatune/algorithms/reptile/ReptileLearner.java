@@ -8,18 +8,23 @@ import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
 import dev.metatune.algorithms.backbone.Normalization;
 import dev.metatune.algorithms.training.AdaptedNetwork;
+import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.Backbones;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.GradientModule;
 import dev.metatune.algorithms.training.MetaBatchGradient;
+import dev.metatune.algorithms.training.NamedParameter;
 import dev.metatune.algorithms.training.TaskTensors;
+import dev.metatune.algorithms.training.TrainingState;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.LearnerState;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
 import dev.metatune.task.Examples;
 import dev.metatune.task.TaskKind;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +46,10 @@ import java.util.SplittableRandom;
  * (the paper's non-transductive setting instead puts each query into a batch with the support set;
  * the two differ by that one example's share of the statistics).
  *
- * <p>Trainable state, in named fields for saving later: {@link #params} (the initialisation, in the
- * order of the network's parameters) and {@link #step} (which sets the annealed outer step size).
+ * <p>Training state ({@link #saveState}): {@link #params} (the initialisation, in the order of the
+ * network's parameters) and {@link #step} (which sets the annealed outer step size and the seeds of
+ * the tasks' minibatch orders). The inner optimiser starts afresh for every task, so nothing of it
+ * persists across tasks.
  */
 final class ReptileLearner implements MetaLearner {
 
@@ -54,6 +61,8 @@ final class ReptileLearner implements MetaLearner {
     private final NDManager manager;
     /** The meta-learned initialisation theta. */
     private final NDList params;
+    /** {@link #params} by the network's parameter names, for the saved state. */
+    private final List<NamedParameter> named;
     private final GradientModule gradients;
     private final ReptileInnerLoop inner;
     private final MetaBatchGradient batches;
@@ -73,6 +82,11 @@ final class ReptileLearner implements MetaLearner {
         this.manager = NDManager.newBaseManager(context.device(), "PyTorch");
         try {
             this.params = FastWeights.initial(manager, network, context.seed(), DataType.FLOAT32);
+            List<NamedParameter> names = new ArrayList<>(params.size());
+            for (int i = 0; i < params.size(); i++) {
+                names.add(new NamedParameter(network.parameters().get(i).name(), params.get(i)));
+            }
+            this.named = List.copyOf(names);
             this.gradients = new GradientModule(manager);
             this.inner = new ReptileInnerLoop(network, gradients, new TaskTensors(DataType.FLOAT32, kind), config);
             this.batches = new MetaBatchGradient(context.device(), config.metaBatch(), "reptile");
@@ -101,15 +115,10 @@ final class ReptileLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        if (batch == null || batch.isEmpty()) {
-            throw new IllegalArgumentException("a meta-batch needs at least one episode");
-        }
+        Batches.checkMetaBatch(batch, kind);
         Map<Episode, Long> seeds = new IdentityHashMap<>();
         SplittableRandom random = new SplittableRandom(seed ^ (step * 0x9E3779B97F4A7C15L));
         for (Episode e : batch) {
-            if (e.kind() != kind) {
-                throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + e);
-            }
             seeds.putIfAbsent(e, random.nextLong());
         }
         MetaBatchGradient.Sum sum;
@@ -178,6 +187,19 @@ final class ReptileLearner implements MetaLearner {
     /** The initialisation's values (for tests). */
     double[][] parameterValues() {
         return FastWeights.values(params);
+    }
+
+    /** The initialisation (by its network names) and the meta-step count, which sets the annealed outer step size; the inner optimiser starts afresh for every task, so it has no state to save. */
+    @Override
+    public LearnerState saveState() {
+        checkOpen();
+        return TrainingState.save(ReptileProvider.NAME, step, named, null);
+    }
+
+    @Override
+    public void restoreState(LearnerState state) {
+        checkOpen();
+        step = TrainingState.restore(ReptileProvider.NAME, state, named, null);
     }
 
     private void checkOpen() {

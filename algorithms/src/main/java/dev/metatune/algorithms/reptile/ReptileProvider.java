@@ -21,6 +21,9 @@ import java.util.Set;
  */
 public final class ReptileProvider implements AlgorithmProvider {
 
+    /** The registered name, also the name of the learner's saved state. */
+    static final String NAME = "reptile";
+
     private static final String OMNIGLOT = "Nichol, Achiam & Schulman 2018 (arXiv:1803.02999), Table 2 (Omniglot),"
             + " Reptile + Transduction";
     private static final String MINI_IMAGENET = "Nichol, Achiam & Schulman 2018 (arXiv:1803.02999), Table 1"
@@ -37,7 +40,7 @@ public final class ReptileProvider implements AlgorithmProvider {
 
     @Override
     public String name() {
-        return "reptile";
+        return NAME;
     }
 
     @Override

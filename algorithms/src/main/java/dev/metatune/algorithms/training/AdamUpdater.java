@@ -88,6 +88,11 @@ public final class AdamUpdater implements AutoCloseable {
         }
     }
 
+    /** The parameters this updater moves, in order, with their names. */
+    public List<NamedParameter> parameters() {
+        return parameters;
+    }
+
     /** Number of updates applied so far. */
     public long stepCount() {
         return steps;

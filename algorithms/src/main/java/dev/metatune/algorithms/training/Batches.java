@@ -3,7 +3,10 @@ package dev.metatune.algorithms.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.metatune.task.Episode;
 import dev.metatune.task.Examples;
+import dev.metatune.task.TaskKind;
+import java.util.List;
 
 /** Turns {@link Examples} into arrays on a manager's device, with one host-to-device copy each. */
 public final class Batches {
@@ -54,5 +57,20 @@ public final class Batches {
             max = Math.max(max, label);
         }
         return max + 1;
+    }
+
+    /**
+     * Checks a meta-batch: at least one episode, every one of {@code kind} (the kind the learner was
+     * created for); an {@link IllegalArgumentException} naming the offending episode otherwise.
+     */
+    public static void checkMetaBatch(List<Episode> batch, TaskKind kind) {
+        if (batch == null || batch.isEmpty()) {
+            throw new IllegalArgumentException("a meta-batch needs at least one episode");
+        }
+        for (Episode e : batch) {
+            if (e.kind() != kind) {
+                throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + e);
+            }
+        }
     }
 }

@@ -21,9 +21,9 @@ import java.io.UncheckedIOException;
  * with the arrays the caller holds. This is what makes MAML's meta-gradient exact (Finn, Abbeel and
  * Levine, ICML 2017) and its first-order approximation cheap (Nichol, Achiam and Schulman 2018).
  *
- * <p>The shared copy for every gradient-based learner (ANIL, Meta-SGD, MAML++, Reptile, the LSTM
- * meta-learner); the module file is the same as the {@code maml} package's (both are built by the
- * same script), so the MAML package can move to this class without a change of numbers.
+ * <p>Shared by every gradient-based learner (MAML and first-order MAML, ANIL, Meta-SGD, MAML++,
+ * Reptile, the LSTM meta-learner); the module is the resource
+ * {@code dev/metatune/algorithms/training/second_order_grad.pt}.
  *
  * <p>Every method must be called with autograd enabled ({@link GradMode#enabled()}) on a loss whose
  * graph reaches the parameters. Results land in the loss's {@link NDManager}. A parameter the loss

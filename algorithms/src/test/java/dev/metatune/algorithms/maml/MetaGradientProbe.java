@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.backbone.FunctionalNetwork;
+import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.task.Episode;
 import dev.metatune.task.Examples;
