@@ -26,7 +26,7 @@ class RegistryTest {
 
     @Test
     void samplersAndPrunersAreRegisteredByTheirNames() {
-        assertEquals(List.of("cmaes", "grid", "random", "sobol", "tpe"), SamplerProvider.registry().names());
+        assertEquals(List.of("cmaes", "gp", "grid", "random", "sobol", "tpe"), SamplerProvider.registry().names());
         assertEquals(List.of("asha", "hyperband", "median", "nop", "percentile", "wilcoxon"), PrunerProvider.registry().names());
         assertInstanceOf(TpeSampler.class, SamplerProvider.byName("tpe", 1, Map.of("multivariate", true, "n_startup_trials", 5)));
     }
