@@ -2,6 +2,7 @@ package dev.metatune.algorithms.finetune;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.metatune.algorithms.baseline.LinearHead;
@@ -129,7 +130,11 @@ public final class FinetuneLearner implements MetaLearner {
         Conv4Embedding copy = Conv4Embedding.forExampleShape(target, exampleShape, config.filters(),
                 new SplittableRandom(0));
         LearnerState.Builder values = LearnerState.builder(FinetuneProvider.NAME);
-        backbone.save("", values);
+        // reading a channels-last weight back makes a contiguous copy beside it: the scope frees those
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            backbone.save("", values);
+        }
         StateArrays restore = StateArrays.from(values.build());
         copy.expect("", restore);
         restore.copy();
