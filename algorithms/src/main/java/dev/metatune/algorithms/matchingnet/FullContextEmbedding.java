@@ -112,5 +112,4 @@ final class FullContextEmbedding implements AutoCloseable {
         backward.close();
         attention.close();
     }
-
 }
