@@ -1,0 +1,200 @@
+package dev.metatune.algorithms.matchingnet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.metatune.algorithms.training.AdamUpdater;
+import dev.metatune.algorithms.training.Batches;
+import dev.metatune.algorithms.training.Conv4Embedding;
+import dev.metatune.algorithms.training.NamedParameter;
+import dev.metatune.algorithms.training.StateArrays;
+import dev.metatune.learner.AdaptedModel;
+import dev.metatune.learner.LearnerContext;
+import dev.metatune.learner.LearnerState;
+import dev.metatune.learner.MetaLearner;
+import dev.metatune.learner.StepResult;
+import dev.metatune.task.Episode;
+import dev.metatune.task.Examples;
+import dev.metatune.task.TaskKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Matching Networks (Vinyals et al. 2016). One training step takes one episode: support and query
+ * images go through the Conv-4 embedding as one batch (BatchNorm with batch statistics), the
+ * optional full context embeddings ({@link FullContextEmbedding}) turn them into {@code g(S)} and
+ * {@code f(x, S)}, and Adam minimises the mean negative log of the query's attention mass on its
+ * class ({@link CosineAttention}). {@link #adapt} embeds the support set once with BatchNorm's
+ * running statistics; each query is then embedded and classified on its own (non-transductive).
+ *
+ * <p>All arrays live under one manager on {@code LearnerContext.device()}; each step works in a
+ * sub-manager closed before it returns. Weights come from {@code LearnerContext.seed()}.
+ */
+public final class MatchingNetLearner implements MetaLearner {
+
+    /** Counter name of the training episodes seen. */
+    static final String EPISODES = "episodes";
+
+    private final MatchingNetConfig config;
+    private final NDManager manager;
+    private final Conv4Embedding embedding;
+    private final FullContextEmbedding fce;
+    private final AdamUpdater adam;
+    private final List<NamedParameter> parameters;
+    private long episodes;
+    private boolean closed;
+
+    public MatchingNetLearner(MatchingNetConfig config, LearnerContext context) {
+        if (context.kind() != TaskKind.CLASSIFICATION) {
+            throw new IllegalArgumentException("matchingnet supports classification only, got " + context.kind());
+        }
+        this.config = config;
+        this.manager = NDManager.newBaseManager(context.device(), "PyTorch");
+        try {
+            SplittableRandom random = new SplittableRandom(context.seed());
+            this.embedding = Conv4Embedding.forExampleShape(manager, context.exampleShape(), config.filters(), random);
+            this.fce = config.fce() ? new FullContextEmbedding(manager, embedding.outputSize(), config.fceSteps(), random)
+                    : null;
+            List<NamedParameter> all = new ArrayList<>(embedding.parameters());
+            if (fce != null) {
+                all.addAll(fce.parameters());
+            }
+            this.parameters = List.copyOf(all);
+            this.adam = new AdamUpdater(manager, parameters);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public int metaBatchSize() {
+        return 1;
+    }
+
+    @Override
+    public StepResult metaTrainStep(List<Episode> batch) {
+        checkOpen();
+        if (batch.size() != 1) {
+            throw new IllegalArgumentException("matchingnet trains on one episode per step, got " + batch.size());
+        }
+        Episode episode = batch.get(0);
+        if (episode.kind() != TaskKind.CLASSIFICATION) {
+            throw new IllegalArgumentException("matchingnet needs classification episodes, got " + episode.kind());
+        }
+        Examples support = episode.support();
+        Examples query = episode.query();
+        int ways = episode.spec().ways();
+        float[] lossAndAccuracy;
+        try (NDManager step = manager.newSubManager()) {
+            NDArray supportLabels = Batches.labels(step, support);
+            NDArray queryLabels = Batches.labels(step, query);
+            NDArray images = Batches.concatenated(step, support, query);
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                NDArray z = embedding.forward(images, true);
+                int n = support.count();
+                NDArray g = z.get("{}:{}", 0, n);
+                NDArray f = z.get("{}:", n);
+                if (fce != null) {
+                    g = fce.support(g);
+                    f = fce.queries(f, g);
+                }
+                NDArray logProbabilities = CosineAttention.logClassProbabilities(f, g, supportLabels, ways);
+                NDArray loss = logProbabilities.gather(queryLabels.reshape(-1, 1), 1).mean().neg();
+                collector.backward(loss);
+                NDArray accuracy = logProbabilities.argMax(1).eq(queryLabels)
+                        .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
+                lossAndAccuracy = loss.stopGradient().reshape(1).concat(accuracy.reshape(1)).toFloatArray();
+            }
+            adam.step(config.lr());
+        }
+        episodes++;
+        return new StepResult(lossAndAccuracy[0], lossAndAccuracy[1]);
+    }
+
+    @Override
+    public AdaptedModel adapt(Examples support) {
+        checkOpen();
+        int ways = Batches.ways(support);
+        int[] counts = new int[ways];
+        for (int label : support.labels()) {
+            counts[label]++;
+        }
+        for (int c = 0; c < ways; c++) {
+            if (counts[c] == 0) {
+                throw new IllegalArgumentException("support set has no example of class " + c + " (labels 0.."
+                        + (ways - 1) + ")");
+            }
+        }
+        NDManager modelManager = manager.newSubManager();
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray g = embedding.forward(Batches.inputs(scratch, support), false);
+            if (fce != null) {
+                g = fce.support(g);
+            }
+            g = g.stopGradient();
+            NDArray labels = Batches.labels(scratch, support);
+            g.attach(modelManager);
+            labels.attach(modelManager);
+            return new MatchingNetModel(embedding, fce, g, labels, ways, modelManager);
+        } catch (RuntimeException e) {
+            modelManager.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public long parameterCount() {
+        long n = 0;
+        for (NamedParameter p : parameters) {
+            n += p.array().size();
+        }
+        return n;
+    }
+
+    @Override
+    public long liveArrays() {
+        return closed ? 0 : manager.getManagedArrays().size();
+    }
+
+    /** The embedding (parameters, BatchNorm running statistics), the FCE LSTMs, Adam's state, the episode count. */
+    @Override
+    public LearnerState saveState() {
+        checkOpen();
+        LearnerState.Builder state = LearnerState.builder(MatchingNetProvider.NAME).counter(EPISODES, episodes);
+        embedding.save("", state);
+        if (fce != null) {
+            fce.save(state);
+        }
+        adam.save(state);
+        return state.build();
+    }
+
+    @Override
+    public void restoreState(LearnerState state) {
+        checkOpen();
+        long savedEpisodes = state.counter(EPISODES);
+        long adamSteps = state.counter(AdamUpdater.STEPS);
+        StateArrays restore = StateArrays.from(state);
+        int n = embedding.expect("", restore) + (fce == null ? 0 : fce.expect(restore)) + adam.expect(restore);
+        state.checkFor(MatchingNetProvider.NAME, n);
+        restore.copy();
+        adam.restoreStepCount(adamSteps);
+        episodes = savedEpisodes;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this matchingnet learner is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            manager.close();
+        }
+    }
+}
