@@ -97,7 +97,9 @@ class LearnerStateContractTest {
         List<Double> resumedLosses = new ArrayList<>();
         try (MetaLearner first = provider.create(Hyperparameters.empty(), context)) {
             train(first, train, 0, K, resumedLosses);
+            long live = first.liveArrays();
             saved = first.saveState();
+            assertEquals(live, first.liveArrays(), name + ": saving left arrays behind");
             assertEquals(saved, first.saveState(), name + ": saving twice gave two states");
         }
         assertTrue(!saved.tensors().isEmpty(), name + " saved no tensors");

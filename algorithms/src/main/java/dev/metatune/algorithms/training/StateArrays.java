@@ -1,6 +1,7 @@
 package dev.metatune.algorithms.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.metatune.learner.LearnerState;
@@ -31,7 +32,10 @@ public final class StateArrays {
             throw new IllegalStateException("state tensor '" + name + "' is " + array.getDataType()
                     + "; learner state holds float32 only");
         }
-        return new StateTensor(name, array.getShape().getShape(), array.toFloatArray());
+        // reading a channels-last array makes a contiguous copy; the scope frees it
+        try (NDScope scope = new NDScope()) {
+            return new StateTensor(name, array.getShape().getShape(), array.toFloatArray());
+        }
     }
 
     /** A restore from {@code state}: name the arrays with {@link #expect}, then {@link #copy}. */
