@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.metatune.cli.Main;
+import dev.metatune.report.SavedModelList;
 import dev.metatune.hpo.Storage;
 import dev.metatune.hpo.storage.StorageFactory;
 import dev.metatune.run.RunCodec;
@@ -95,6 +96,10 @@ class RunRecordsEndToEndTest {
         Files.createDirectories(copy);
         for (String f : List.of(RunFolder.RUN_FILE, RunFolder.SUITE_COPY, RunFolder.DATABASE)) {
             Files.copy(out.resolve(f), copy.resolve(f));
+        }
+        // the list of saved models is the run's own record of the model folders it wrote; the report lists it
+        if (Files.isRegularFile(out.resolve(SavedModelList.FILE))) {
+            Files.copy(out.resolve(SavedModelList.FILE), copy.resolve(SavedModelList.FILE));
         }
         assertEquals(0, Main.execute(new String[] {"report", copy.toString()}, new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter())));
