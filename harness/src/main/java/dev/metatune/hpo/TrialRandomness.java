@@ -18,6 +18,7 @@ public final class TrialRandomness {
     public static final int WHOLE_STUDY = -1;
 
     private final long seed;
+    private final java.util.Map<String, Integer> drawIndexes = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param seed the sampler's seed (the suite's, for a run) */
     public TrialRandomness(long seed) {
@@ -34,9 +35,31 @@ public final class TrialRandomness {
         return new SplittableRandom(streamSeed(study, trialNumber, purpose));
     }
 
-    /** As {@link #random(String, int, String)} for {@code trial} of {@code study}. */
+    /**
+     * As {@link #random(String, int, String)} for {@code trial} of {@code study}, keyed by the trial's
+     * {@link #drawIndex draw index} rather than its number.
+     */
     public SplittableRandom random(Study study, FrozenTrial trial, String purpose) {
-        return random(study.name(), trial.number(), purpose);
+        return random(study.name(), drawIndex(study, trial), purpose);
+    }
+
+    /**
+     * Which draw of the study a trial is: its number less the retries numbered before it. A retry (a
+     * dead worker's trial enqueued again, {@link Study#RETRY_OF}) takes a number but repeats known
+     * parameters, so without this every trial after it would draw what the trial one number earlier
+     * draws in a run where no worker died; with it, a run that lost a worker samples the same points as
+     * one that did not. Computed once per trial (the trials before it no longer change).
+     */
+    public int drawIndex(Study study, FrozenTrial trial) {
+        return drawIndexes.computeIfAbsent(study.name() + "#" + trial.number(), k -> {
+            int retries = 0;
+            for (FrozenTrial t : study.trials()) {
+                if (t.number() < trial.number() && t.systemAttrs().get(Study.RETRY_OF) instanceof Number) {
+                    retries++;
+                }
+            }
+            return trial.number() - retries;
+        });
     }
 
     /** A stream for the whole of {@code study} (for example a scrambling fixed once per study). */

@@ -72,7 +72,7 @@ public final class SobolSampler implements Sampler {
 
     @Override
     public Map<String, Double> sampleRelative(Study study, FrozenTrial trial, Map<String, Distribution> searchSpace) {
-        double[] point = generator.skipTo(trial.number());
+        double[] point = generator.skipTo(randomness.drawIndex(study, trial));
         Map<String, Double> out = new LinkedHashMap<>();
         int j = 0;
         for (Map.Entry<String, Distribution> e : searchSpace.entrySet()) {
