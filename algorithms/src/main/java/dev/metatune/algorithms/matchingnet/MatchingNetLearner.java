@@ -76,13 +76,7 @@ public final class MatchingNetLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        if (batch.size() != 1) {
-            throw new IllegalArgumentException("matchingnet trains on one episode per step, got " + batch.size());
-        }
-        Episode episode = batch.get(0);
-        if (episode.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException("matchingnet needs classification episodes, got " + episode.kind());
-        }
+        Episode episode = Batches.singleClassificationEpisode(batch, "matchingnet");
         Examples support = episode.support();
         Examples query = episode.query();
         int ways = episode.spec().ways();

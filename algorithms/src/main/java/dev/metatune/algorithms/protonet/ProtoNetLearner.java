@@ -71,13 +71,7 @@ public final class ProtoNetLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        if (batch.size() != 1) {
-            throw new IllegalArgumentException("protonet trains on one episode per step, got " + batch.size());
-        }
-        Episode episode = batch.get(0);
-        if (episode.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException("protonet needs classification episodes, got " + episode.kind());
-        }
+        Episode episode = Batches.singleClassificationEpisode(batch, "protonet");
         Examples support = episode.support();
         Examples query = episode.query();
         int ways = episode.spec().ways();

@@ -66,13 +66,7 @@ public final class RelationNetLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        if (batch.size() != 1) {
-            throw new IllegalArgumentException("relationnet trains on one episode per step, got " + batch.size());
-        }
-        Episode episode = batch.get(0);
-        if (episode.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException("relationnet needs classification episodes, got " + episode.kind());
-        }
+        Episode episode = Batches.singleClassificationEpisode(batch, "relationnet");
         Examples support = episode.support();
         Examples query = episode.query();
         int ways = episode.spec().ways();

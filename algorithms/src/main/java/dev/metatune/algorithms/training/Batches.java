@@ -73,4 +73,19 @@ public final class Batches {
             }
         }
     }
+
+    /**
+     * The one classification episode of {@code batch}, for learners that train on one episode per step
+     * (metric learners such as ProtoNet); {@code algorithm} names the learner in the messages.
+     */
+    public static Episode singleClassificationEpisode(List<Episode> batch, String algorithm) {
+        if (batch.size() != 1) {
+            throw new IllegalArgumentException(algorithm + " trains on one episode per step, got " + batch.size());
+        }
+        Episode episode = batch.get(0);
+        if (episode.kind() != TaskKind.CLASSIFICATION) {
+            throw new IllegalArgumentException(algorithm + " needs classification episodes, got " + episode.kind());
+        }
+        return episode;
+    }
 }
