@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time meta-training steps of one algorithm (episodes drawn inside the timed step, as the PyTorch peer does).",
-            "With --json one JSON line with median_s_per_step, min_s and max_s goes to stdout."})
+            "With --json one JSON line with median_s_per_step, min_s, max_s and peak_rss_mib (the process's"
+                + " peak resident memory, Linux) goes to stdout."})
 final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -154,8 +156,10 @@ final class BenchCommand implements Callable<Integer> {
             double median = median(times);
             double min = Arrays.stream(times).min().orElseThrow();
             double max = Arrays.stream(times).max().orElseThrow();
-            System.err.printf(Locale.ROOT, "timed %d steps: median %.4f s (sampling median %.4f s), min %.4f s, max %.4f s%n",
-                    steps, median, median(sampling), min, max);
+            OptionalLong peak = PeakResidentMemory.mebibytes();
+            System.err.printf(Locale.ROOT, "timed %d steps: median %.4f s (sampling median %.4f s), min %.4f s, max %.4f s%s%n",
+                    steps, median, median(sampling), min, max,
+                    peak.isPresent() ? ", peak resident memory " + peak.getAsLong() + " MiB" : "");
             if (json) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("algorithm", provider.name());
@@ -172,6 +176,7 @@ final class BenchCommand implements Callable<Integer> {
                 line.put("max_s", round4(max));
                 line.put("sampling_median_s", round4(median(sampling)));
                 line.put("steps", steps);
+                line.put("peak_rss_mib", peak.isPresent() ? peak.getAsLong() : null);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(new ObjectMapper().writeValueAsString(line));
                 out.flush();

@@ -41,6 +41,9 @@ class BenchCommandTest {
         assertEquals(3, line.get("steps").asInt());
         double median = line.get("median_s_per_step").asDouble();
         assertTrue(line.get("min_s").asDouble() <= median && median <= line.get("max_s").asDouble(), lines.get(0));
+        if (java.nio.file.Files.isReadable(Path.of("/proc/self/status"))) {
+            assertTrue(line.get("peak_rss_mib").asLong() > 0, "the peak resident memory is reported: " + lines.get(0));
+        }
     }
 
     @Test
