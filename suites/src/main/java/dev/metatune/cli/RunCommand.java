@@ -60,8 +60,9 @@ final class RunCommand implements Callable<Integer> {
             + " workers also gpu0,gpu1,... or all-gpus: one worker process on each GPU.")
     String device;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Worker processes sharing the run's storage (default: 1,"
-            + " or one per GPU that --device names); CPU workers split --threads between them.")
+    @Option(names = "--workers", paramLabel = "N", description = "Worker processes sharing the run's storage (default on"
+            + " CPU: 2 one-thread workers where the cores, the storage and the studies' trials allow it, else 1; one per GPU"
+            + " that --device names); CPU workers split --threads between them.")
     Integer workers;
 
     @Option(names = "--worker", hidden = true, description = "Run as one of the workers that 'run --workers' started:"
@@ -80,15 +81,21 @@ final class RunCommand implements Callable<Integer> {
     DataDirOptions data;
 
     private final Registry<AlgorithmProvider> algorithms;
+    private final boolean registeredAlgorithms;
 
     /** Runs the registered algorithms. */
     RunCommand() {
-        this(AlgorithmProvider.registry());
+        this(AlgorithmProvider.registry(), true);
     }
 
-    /** Runs the algorithms of {@code algorithms} (tests). */
+    /** Runs the algorithms of {@code algorithms} (tests), in this process unless {@code --workers} says otherwise. */
     RunCommand(Registry<AlgorithmProvider> algorithms) {
+        this(algorithms, false);
+    }
+
+    private RunCommand(Registry<AlgorithmProvider> algorithms, boolean registeredAlgorithms) {
         this.algorithms = algorithms;
+        this.registeredAlgorithms = registeredAlgorithms;
     }
 
     @Override
@@ -107,6 +114,14 @@ final class RunCommand implements Callable<Integer> {
         }
         String suiteDevice = suite.device().replace("gpu:", "gpu");
         String deviceText = device != null ? device : suiteDevice;
+        if (!worker && workers == null && !WorkerDevices.namesGpus(deviceText)) {
+            String storageSpec = existing ? folder.storedStorage() : folder.storageFor(suite.storage());
+            int chosen = DefaultWorkers.of(suite, deviceText, storageSpec, totalThreads(), registeredAlgorithms);
+            if (chosen > 1) {
+                System.err.println(DefaultWorkers.announcement(chosen, WorkerDevices.threadsEach(totalThreads(), chosen)));
+                workers = chosen;
+            }
+        }
         if (!worker && (workers != null && workers > 1 || WorkerDevices.namesGpus(deviceText))) {
             return runWorkers(suite, folder, deviceText);
         }
@@ -121,11 +136,7 @@ final class RunCommand implements Callable<Integer> {
                     Duration.ofSeconds(heartbeatGraceSeconds), folder.dir(), Path.of("").toAbsolutePath(),
                     progress == null ? ProgressListener.NONE : progress,
                     System.err);
-            try {
-                runner.prepare();
-            } catch (DataException e) {
-                throw new DataException(suiteFile + ": " + e.getMessage(), e);
-            }
+            prepare(runner);
             boolean existingNow = folder.exists();
             String storageSpec = existingNow ? folder.storedStorage() : folder.storageFor(suite.storage());
             try (Storage storage = openStorage(folder, existingNow, suite, storageSpec)) {
@@ -143,8 +154,7 @@ final class RunCommand implements Callable<Integer> {
     /** Starts the worker processes, shows their combined progress and writes the report once all have ended. */
     private int runWorkers(Suite suite, RunFolder folder, String deviceText) throws Exception {
         List<String> devices = WorkerDevices.of(deviceText, workers, () -> ai.djl.engine.Engine.getInstance().getGpuCount());
-        int threadsEach = WorkerDevices.threadsEach(threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-                devices.size());
+        int threadsEach = WorkerDevices.threadsEach(totalThreads(), devices.size());
         List<WorkerFleet.Worker> fleet = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
             fleet.add(new WorkerFleet.Worker(i, devices.get(i), threadsEach));
@@ -152,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
         SweepRunner runner = new SweepRunner(suite, algorithms, DatasetProvider.registry(),
                 data.toOptions(0), ai.djl.Device.cpu(), Duration.ofSeconds(heartbeatGraceSeconds), folder.dir(),
                 Path.of("").toAbsolutePath(), ProgressListener.NONE, System.err);
-        runner.prepare();
+        prepare(runner);
         boolean existing = folder.exists();
         String storageSpec = existing ? folder.storedStorage() : folder.storageFor(suite.storage());
         List<Integer> codes;
@@ -181,6 +191,20 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return printReport(folder, outcome, suite);
+    }
+
+    /** Opens the suite's data sets, naming the suite file in what goes wrong. */
+    private void prepare(SweepRunner runner) {
+        try {
+            runner.prepare();
+        } catch (DataException e) {
+            throw new DataException(suiteFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The PyTorch threads of the whole run: {@code --threads}, else every core. */
+    private int totalThreads() {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
     }
 
     /**

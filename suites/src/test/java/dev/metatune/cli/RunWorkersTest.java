@@ -119,7 +119,10 @@ class RunWorkersTest {
         }
     }
 
-    /** Waits until both workers are mid-trial; returns one of the worker processes. */
+    /**
+     * Waits until both workers are mid-trial, past the sampling of their parameters (on a busy machine a
+     * trial can be RUNNING for a while before its parameters are stored); returns one of the worker processes.
+     */
     private static ProcessHandle waitForTwoRunningTrials(Path out, CompletableFuture<Integer> run) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
         String seen = "";
@@ -129,7 +132,7 @@ class RunWorkersTest {
             Optional<List<FrozenTrial>> trials = tryTrials(out);
             seen = workers.size() + " workers, trials " + trials.map(l -> l.stream().map(t -> t.state().toString()).toList());
             if (workers.size() == 2 && trials.isPresent()
-                    && trials.get().stream().filter(t -> t.state() == TrialState.RUNNING).count() == 2) {
+                    && trials.get().stream().filter(t -> t.state() == TrialState.RUNNING && !t.params().isEmpty()).count() == 2) {
                 return workers.get(1);
             }
             Thread.sleep(100);
