@@ -59,9 +59,11 @@ class AnilLearningTest {
 
     @Test
     void describesTestStepsAndBatchNorm() {
-        assertEquals(List.of("3 test inner steps (head only)", "transductive BN"),
+        assertEquals(List.of("10 test inner steps (head only)", "transductive BN"),
                 provider.describe(Hyperparameters.empty(), TaskKind.CLASSIFICATION));
         assertEquals(List.of("10 test inner steps (head only)", "first-order meta-gradient"),
                 provider.describe(Hyperparameters.of(Map.of("first_order", true)), TaskKind.REGRESSION));
+        assertEquals(5, provider.defaults(TaskKind.CLASSIFICATION).getInt("inner_steps"), "5 head steps in training");
+        assertEquals(1, provider.defaults(TaskKind.REGRESSION).getInt("inner_steps"), "MAML's single regression step");
     }
 }
