@@ -6,6 +6,7 @@ import dev.metatune.plugin.Registry;
 import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,6 +49,11 @@ public interface AlgorithmProvider extends Plugin {
      */
     default List<PublishedResult> publishedResults() {
         return List.of();
+    }
+
+    /** The published result for a data set (its registered name) and setting ({@code 5w1s}), if the papers give one. */
+    default Optional<PublishedResult> publishedResult(String dataset, String setting) {
+        return publishedResults().stream().filter(p -> p.dataset().equals(dataset) && p.setting().equals(setting)).findFirst();
     }
 
     /**

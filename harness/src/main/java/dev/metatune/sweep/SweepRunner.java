@@ -298,15 +298,10 @@ public final class SweepRunner {
     private TuningStudy describe(StudyPlan plan, ResolvedDataset dataset, AlgorithmProvider provider, Metric metric,
                                  StudyDirection direction) {
         return new TuningStudy(plan.algorithm().label(), dataset.usedName(), plan.setting().label(), metric, direction,
-                published(provider, dataset.usedName(), plan.setting().label()), notes(plan, provider, dataset),
+                provider.publishedResult(dataset.usedName(), plan.setting().label()), notes(plan, provider, dataset),
                 plan.algorithm().search(), plan.algorithm().heatmap());
     }
 
-    /** The provider's published result for the data set actually used and the setting, if it states one. */
-    static Optional<PublishedResult> published(AlgorithmProvider provider, String dataset, String setting) {
-        return provider.publishedResults().stream()
-                .filter(p -> p.dataset().equals(dataset) && p.setting().equals(setting)).findFirst();
-    }
 
     /**
      * The notes column of a study: its training steps, what the provider says about the configuration,

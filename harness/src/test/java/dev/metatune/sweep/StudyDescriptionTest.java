@@ -113,10 +113,10 @@ class StudyDescriptionTest {
     @Test
     void thePublishedResultIsTheProvidersForTheDataSetUsedAndTheSetting() {
         StubProvider p = new StubProvider();
-        assertEquals(0.7, SweepRunner.published(p, "synthetic", "5w1s").orElseThrow().value());
-        assertEquals(0.9, SweepRunner.published(p, "omniglot", "5w1s").orElseThrow().value());
-        assertEquals(Optional.empty(), SweepRunner.published(p, "omniglot", "20w1s"));
-        assertEquals(Optional.empty(), SweepRunner.published(new AlgorithmProvider() {
+        assertEquals(0.7, p.publishedResult("synthetic", "5w1s").orElseThrow().value());
+        assertEquals(0.9, p.publishedResult("omniglot", "5w1s").orElseThrow().value());
+        assertEquals(Optional.empty(), p.publishedResult("omniglot", "20w1s"));
+        assertEquals(Optional.empty(), (new AlgorithmProvider() {
             public String name() {
                 return "none";
             }
@@ -140,7 +140,7 @@ class StudyDescriptionTest {
             public MetaLearner create(Hyperparameters h, LearnerContext c) {
                 throw new UnsupportedOperationException();
             }
-        }, "synthetic", "5w1s"), "a provider that states no results gets none");
+        }).publishedResult("synthetic", "5w1s"), "a provider that states no results gets none");
     }
 
     @Test

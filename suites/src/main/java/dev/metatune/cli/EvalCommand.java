@@ -181,6 +181,13 @@ final class EvalCommand implements Callable<Integer> {
             line.put("seconds", Math.round(seconds * 10) / 10.0);
             line.put("train_seconds", Math.round(result.training().seconds() * 10) / 10.0);
             line.put("hyperparameters", hyperparameters.asMap());
+            provider.publishedResult(dataset, ways + "w" + shots + "s").ifPresent(p -> {
+                Map<String, Object> paper = new LinkedHashMap<>();
+                paper.put(metric.label(), p.value());
+                paper.put("ci95", p.interval());
+                paper.put("citation", p.citation());
+                line.put("paper", paper);
+            });
             if (saveModel != null) {
                 line.put("model", saveModel.toString());
             }
