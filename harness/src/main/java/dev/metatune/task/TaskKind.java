@@ -14,7 +14,9 @@ public enum TaskKind {
      * the support is the trajectories a learner collects with its current policy, the query those it
      * collects after adapting, and the metric is the average return of the query trajectories (Finn,
      * Abbeel and Levine, ICML 2017, section 5.3). Episodes have {@code ways = 1}, {@code shots}
-     * support trajectories per adaptation step and {@code queries} query trajectories.
+     * support trajectories per adaptation step and {@code queries} query trajectories; the
+     * "example shape" of their source (and of a learner's context) is {observationSize, actionSize},
+     * the sizes of the agent's interface.
      */
     REINFORCEMENT
 }

@@ -47,10 +47,10 @@ public final class EnvironmentEpisodeSource implements EpisodeSource {
         return TaskKind.REINFORCEMENT;
     }
 
-    /** One observation: {observationSize}. */
+    /** The interface of a task's agent: {observationSize, actionSize} (see {@link TaskKind#REINFORCEMENT}). */
     @Override
     public int[] exampleShape() {
-        return new int[] {family.observationSize()};
+        return new int[] {family.observationSize(), family.actionSize()};
     }
 
     @Override
