@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import dev.metatune.data.ImageEpisodeSource;
 import dev.metatune.data.sinusoid.SinusoidEpisodeSource;
+import dev.metatune.algorithms.testing.ShortNavigation;
 import dev.metatune.data.synthetic.SyntheticImagePool;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.AlgorithmProvider;
@@ -16,6 +17,7 @@ import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.Prediction;
+import dev.metatune.learner.ReinforcementLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
 import dev.metatune.task.EpisodeSource;
@@ -30,8 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract every registered algorithm keeps, run over all providers that {@link java.util.ServiceLoader}
- * finds, on synthetic image classification tasks and, where supported, sinusoid regression: it is
- * created with its defaults, trains a few steps, adapts, predicts with the right shapes, gives the
+ * finds, on synthetic image classification tasks and, where supported, sinusoid regression and short
+ * 2D navigation tasks (reinforcement learning): it is created with its defaults, trains a few steps,
+ * adapts, predicts with the right shapes (or, for reinforcement learning, reports the returns after
+ * 0 and 1 adaptation steps), gives the
  * same numbers (bitwise) for the same seed and other numbers for another, holds a stable number of
  * native arrays, and closes. What providers declare is checked by {@link ProviderDeclarationContractTest}.
  */
@@ -98,6 +102,12 @@ class AlgorithmContractTest {
             }
             assertTrue(live[0] >= 0, provider.name() + " cannot count its native arrays (liveArrays() = -1)");
             assertEquals(live[0], live[STEPS - 1], provider.name() + ": native arrays grow from step to step");
+            if (kind == TaskKind.REINFORCEMENT) {
+                scores = returnsAfterAdaptation(learner, test);
+                assertEquals(live[STEPS - 1], learner.liveArrays(), provider.name() + ": adapting left arrays behind");
+                assertEquals(parameters, learner.parameterCount(), provider.name() + ": training and adapting changed the parameter count");
+                return new Run(losses, scores, parameters);
+            }
             Episode episode = test.episode(0);
             int count = episode.query().count();
             try (AdaptedModel model = learner.adapt(episode.support())) {
@@ -129,7 +139,27 @@ class AlgorithmContractTest {
         return new Run(losses, scores, parameters);
     }
 
+    /** A reinforcement learner's returns on two test tasks after 0 and 1 adaptation steps, as scores. */
+    private static float[] returnsAfterAdaptation(MetaLearner learner, EpisodeSource test) {
+        assertTrue(learner instanceof ReinforcementLearner, learner.getClass().getSimpleName()
+                + " supports reinforcement learning but is no ReinforcementLearner");
+        double[][] returns = ((ReinforcementLearner) learner).adaptationReturns(List.of(test.episode(0), test.episode(1)), 1);
+        assertEquals(2, returns.length, "returns after 0 and 1 steps");
+        float[] scores = new float[4];
+        for (int k = 0; k < 2; k++) {
+            assertEquals(2, returns[k].length, "one return per task");
+            for (int i = 0; i < 2; i++) {
+                assertTrue(Double.isFinite(returns[k][i]) && returns[k][i] <= 0, "navigation returns are <= 0: " + returns[k][i]);
+                scores[2 * k + i] = (float) returns[k][i];
+            }
+        }
+        return scores;
+    }
+
     private static EpisodeSource source(TaskKind kind, long seed) {
+        if (kind == TaskKind.REINFORCEMENT) {
+            return ShortNavigation.episodes(seed);
+        }
         if (kind == TaskKind.REGRESSION) {
             return new SinusoidEpisodeSource(new TaskSpec(1, 5, 10), seed);
         }

@@ -242,6 +242,10 @@ class ProviderDeclarationContractTest {
     }
 
     private static LearnerContext context(TaskKind kind) {
+        if (kind == TaskKind.REINFORCEMENT) {
+            TaskSpec spec = new TaskSpec(1, 2, 2);
+            return new LearnerContext(Device.cpu(), kind, new int[] {2, 2}, spec, spec, 0, 1);
+        }
         if (kind == TaskKind.REGRESSION) {
             TaskSpec spec = new TaskSpec(1, 5, 10);
             return new LearnerContext(Device.cpu(), kind, new int[] {1}, spec, spec, 0, 1);

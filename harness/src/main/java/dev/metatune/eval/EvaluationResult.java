@@ -9,24 +9,66 @@ import java.util.Arrays;
  * @param metric     accuracy (classification) or MSE (regression)
  * @param perEpisode the score of episode i at position i
  * @param seconds    wall-clock seconds the evaluation took
+ * @param byAdaptationStep for reinforcement learning, the score of episode i after k adaptation steps
+ *                   at [k][i], k = 0, 1, ... (the curve of Finn et al. 2017, figure 4); empty otherwise
  */
-public record EvaluationResult(Metric metric, double[] perEpisode, MeanInterval summary, double seconds) {
+public record EvaluationResult(Metric metric, double[] perEpisode, MeanInterval summary, double seconds,
+                               double[][] byAdaptationStep) {
 
     public EvaluationResult {
         perEpisode = perEpisode.clone();
+        byAdaptationStep = copy(byAdaptationStep);
+        for (double[] row : byAdaptationStep) {
+            if (row.length != perEpisode.length) {
+                throw new IllegalArgumentException("byAdaptationStep rows must have " + perEpisode.length
+                        + " scores, got " + row.length);
+            }
+        }
         if (perEpisode.length != summary.n()) {
             throw new IllegalArgumentException("perEpisode has " + perEpisode.length + " scores but the summary counts "
                     + summary.n());
         }
     }
 
+    public EvaluationResult(Metric metric, double[] perEpisode, MeanInterval summary, double seconds) {
+        this(metric, perEpisode, summary, seconds, new double[0][]);
+    }
+
     public static EvaluationResult of(Metric metric, double[] perEpisode, double seconds) {
         return new EvaluationResult(metric, perEpisode, MeanInterval.of(perEpisode), seconds);
+    }
+
+    /** A result whose episodes were scored after each of several adaptation steps, {@code headline} the reported one. */
+    public static EvaluationResult ofSteps(Metric metric, double[][] byAdaptationStep, int headline, double seconds) {
+        double[] scores = byAdaptationStep[headline];
+        return new EvaluationResult(metric, scores, MeanInterval.of(scores), seconds, byAdaptationStep);
     }
 
     @Override
     public double[] perEpisode() {
         return perEpisode.clone();
+    }
+
+    @Override
+    public double[][] byAdaptationStep() {
+        return copy(byAdaptationStep);
+    }
+
+    /** Mean and 95% interval over the episodes after each adaptation step (empty without steps). */
+    public java.util.List<MeanInterval> curve() {
+        java.util.List<MeanInterval> out = new java.util.ArrayList<>();
+        for (double[] row : byAdaptationStep) {
+            out.add(MeanInterval.of(row));
+        }
+        return out;
+    }
+
+    private static double[][] copy(double[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i].clone();
+        }
+        return out;
     }
 
     public int episodes() {
@@ -35,7 +77,8 @@ public record EvaluationResult(Metric metric, double[] perEpisode, MeanInterval 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EvaluationResult r && metric == r.metric && Arrays.equals(perEpisode, r.perEpisode);
+        return o instanceof EvaluationResult r && metric == r.metric && Arrays.equals(perEpisode, r.perEpisode)
+                && Arrays.deepEquals(byAdaptationStep, r.byAdaptationStep);
     }
 
     @Override

@@ -110,9 +110,9 @@ final class DatasetParser {
             YamlMapping m = item.mapping(SETTING_KEYS);
             YamlValue waysValue = m.require("ways");
             int ways = waysValue.intIn(1, 10_000, "classes per episode");
-            if (kind == TaskKind.REGRESSION && ways != 1) {
-                throw waysValue.invalid("does not fit regression data set '" + dataset + "'",
-                        "1 for a regression data set (give '" + dataset + "' its own 'settings')");
+            if ((kind == TaskKind.REGRESSION || kind == TaskKind.REINFORCEMENT) && ways != 1) {
+                throw waysValue.invalid("does not fit " + kind(kind) + " data set '" + dataset + "'",
+                        "1 for a " + kind(kind) + " data set (give '" + dataset + "' its own 'settings')");
             }
             if (kind == TaskKind.CLASSIFICATION && ways < 2) {
                 throw waysValue.invalid("is too few for classification data set '" + dataset + "'",
@@ -133,6 +133,10 @@ final class DatasetParser {
     }
 
     static String kind(TaskKind k) {
-        return k == TaskKind.REGRESSION ? "regression" : "classification";
+        return switch (k) {
+            case CLASSIFICATION -> "classification";
+            case REGRESSION -> "regression";
+            case REINFORCEMENT -> "reinforcement-learning";
+        };
     }
 }

@@ -25,8 +25,9 @@ class DatasetProvidersContractTest {
     }
 
     @Test
-    void theRegisteredNamesAreExactlyTheSix() {
-        assertEquals(List.of("cifar-fs", "image-folder", "mini-imagenet", "omniglot", "sinusoid", "synthetic"),
+    void theRegisteredNamesAreExactlyTheEight() {
+        assertEquals(List.of("cifar-fs", "image-folder", "mini-imagenet", "nav2d", "omniglot", "pendulum", "sinusoid",
+                        "synthetic"),
                 DatasetProvider.registry().names());
     }
 

@@ -145,7 +145,9 @@ final class EvalCommand implements Callable<Integer> {
         try (ConsoleProgress training = ConsoleProgress.onStderr("train");
              ConsoleProgress testing = ConsoleProgress.onStderr("test")) {
             result = experiment.run((step, total, r) -> training.progress(step, total, String.format(Locale.ROOT,
-                    opened.kind() == TaskKind.CLASSIFICATION ? "loss %.4f acc %.3f" : "loss %.4f", r.loss(), r.accuracy())),
+                    opened.kind() == TaskKind.CLASSIFICATION ? "loss %.4f acc %.3f"
+                            : opened.kind() == TaskKind.REINFORCEMENT ? "loss (-return) %.4f" : "loss %.4f", r.loss(),
+                    r.accuracy())),
                     testing, checkpoints, saveModel == null ? null : (learner, context) -> ModelFolder.save(saveModel,
                             experiment.modelManifest(context, Provenance.collect(Path.of("").toAbsolutePath(),
                                     Engine.getInstance(), chosen.toString(), "", "", List.of(seed), Instant.now().toString())),
@@ -166,6 +168,11 @@ final class EvalCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "%s %s: %s %.4f +- %.4f (95%% CI over %d test episodes); trained %d steps in %.1f s,"
                         + " evaluated in %.1f s%n", provider.name(), testSpec, metric.label(), summary.mean(), summary.ci95(),
                 summary.n(), trainSteps, result.training().seconds(), result.test().seconds());
+        List<MeanInterval> curve = result.test().curve();
+        for (int k = 0; k < curve.size(); k++) {
+            System.err.printf(Locale.ROOT, "  %s after %d adaptation step%s: %.4f +- %.4f%n", metric.label(), k,
+                    k == 1 ? "" : "s", curve.get(k).mean(), curve.get(k).ci95());
+        }
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("algorithm", provider.name());
@@ -180,6 +187,17 @@ final class EvalCommand implements Callable<Integer> {
             line.put("seed", seed);
             line.put("seconds", Math.round(seconds * 10) / 10.0);
             line.put("train_seconds", Math.round(result.training().seconds() * 10) / 10.0);
+            if (!curve.isEmpty()) {
+                List<Map<String, Object>> steps = new java.util.ArrayList<>();
+                for (int k = 0; k < curve.size(); k++) {
+                    Map<String, Object> point = new LinkedHashMap<>();
+                    point.put("adaptation_steps", k);
+                    point.put(metric.label(), curve.get(k).mean());
+                    point.put("ci95", curve.get(k).ci95());
+                    steps.add(point);
+                }
+                line.put("by_adaptation_step", steps);
+            }
             line.put("hyperparameters", hyperparameters.asMap());
             provider.publishedResult(dataset, ways + "w" + shots + "s").ifPresent(p -> {
                 Map<String, Object> paper = new LinkedHashMap<>();

@@ -72,6 +72,8 @@ class UserInputErrorsTest {
                 args(eval("--ways", "3000"), "3000 ways requested but the split has only"),
                 args(new String[] {"eval", "--algorithm", "protonet", "--dataset", "sinusoid", "--ways", "1", "--shots", "5",
                     "--train-steps", "0"}, "--algorithm protonet cannot learn the regression tasks of --dataset sinusoid"),
+                args(new String[] {"eval", "--algorithm", "protonet", "--dataset", "nav2d", "--ways", "1", "--shots", "5",
+                    "--train-steps", "0"}, "--algorithm protonet cannot learn the reinforcement tasks of --dataset nav2d"),
                 args(new String[] {"eval", "--algorithm", "mamll", "--dataset", "synthetic", "--ways", "5", "--shots", "1",
                     "--train-steps", "0"}, "mamll"),
                 args(new String[] {"bench", "--algorithm", "maml", "--dataset", "synthetic", "--ways", "0", "--shots", "1",

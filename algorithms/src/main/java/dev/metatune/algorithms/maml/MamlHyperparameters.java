@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * The hyperparameters of {@code maml} and {@code fomaml} (one learner; they differ only in the
  * default of {@code first_order}), their defaults (Finn, Abbeel and Levine 2017: Omniglot
- * classification and sinusoid regression) and default search ranges. Each domain is exactly what
+ * classification, sinusoid regression and 2D navigation: inner lr 0.1, 20 tasks a meta-batch, a
+ * 100-100 policy, TRPO with KL bound 0.01) and default search ranges. Each domain is exactly what
  * {@link MamlConfig} accepts.
  */
 final class MamlHyperparameters {
@@ -30,6 +31,7 @@ final class MamlHyperparameters {
     static final String TRANSDUCTIVE_BN = "transductive_bn";
     static final String FIRST_ORDER = "first_order";
     static final String FIRST_ORDER_UNTIL_STEP = "first_order_until_step";
+    static final String MAX_KL = "max_kl";
 
     private MamlHyperparameters() {
     }
@@ -53,7 +55,7 @@ final class MamlHyperparameters {
                         new Distribution.Categorical(List.of("strided", "pooled")),
                         "Conv-4 layout: 'strided' (MAML's, stride 2, no pooling) or 'pooled' (stride 1, 2x2 max-pool)"),
                 new HyperparameterSpec(HIDDEN, intsFrom(1), 40, new Distribution.Categorical(List.of(40, 80)),
-                        "units of both hidden layers of the regression MLP"),
+                        "units of both hidden layers of the regression MLP (40) and of the policy's mean (100, RL)"),
                 new HyperparameterSpec(TRANSDUCTIVE_BN, new Domain.Bool(), true, new Distribution.Categorical(List.of(true, false)),
                         "true: BatchNorm uses the statistics of the batch it normalises (query batch at test, as"
                                 + " Finn et al.'s code); false: queries are normalised with the support set's statistics"),
@@ -62,7 +64,10 @@ final class MamlHyperparameters {
                                 + " adapted weights is the meta-gradient; false: the exact second-order meta-gradient"),
                 new HyperparameterSpec(FIRST_ORDER_UNTIL_STEP, intsFrom(0), 0, Distribution.IntRange.of(0, 10_000),
                         "meta-steps run with the first-order approximation before switching to exact second order"
-                                + " (0 = always exact); only for second order, ignored when first_order is true"));
+                                + " (0 = always exact); only for second order, ignored when first_order is true"),
+                new HyperparameterSpec(MAX_KL, Domain.Real.positive(), 0.01, Distribution.FloatRange.logScale(0.001, 0.1),
+                        "reinforcement learning: the TRPO meta-update's bound on the mean KL divergence of the"
+                                + " adapted policies (0.01 in the paper)"));
     }
 
     /** The papers' defaults for {@code kind}, with {@code first_order} defaulting to {@code firstOrder}. */
@@ -75,6 +80,11 @@ final class MamlHyperparameters {
             values.put(INNER_LR, 0.01);
             values.put(TEST_INNER_STEPS, 10);
             values.put(META_BATCH, 25);
+        }
+        if (kind == TaskKind.REINFORCEMENT) {
+            values.put(INNER_LR, 0.1);
+            values.put(META_BATCH, 20);
+            values.put(HIDDEN, 100);
         }
         return Hyperparameters.of(values);
     }

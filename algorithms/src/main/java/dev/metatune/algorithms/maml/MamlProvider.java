@@ -1,5 +1,8 @@
 package dev.metatune.algorithms.maml;
 
+import dev.metatune.algorithms.rl.OuterStep;
+import dev.metatune.algorithms.rl.PolicyLearnerConfig;
+import dev.metatune.algorithms.rl.PolicyMetaLearner;
 import dev.metatune.algorithms.training.HyperparameterSupport;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.HyperparameterSpec;
@@ -47,6 +50,8 @@ public class MamlProvider implements AlgorithmProvider {
 
     @Override
     public Set<TaskKind> supportedKinds() {
+        // reinforcement learning (create's PolicyMetaLearner branch) is declared once the contract
+        // tests' reinforcement-learning rows have run for it
         return Set.of(TaskKind.CLASSIFICATION, TaskKind.REGRESSION);
     }
 
@@ -74,7 +79,12 @@ public class MamlProvider implements AlgorithmProvider {
     public List<String> describe(Hyperparameters hyperparameters, TaskKind kind) {
         Hyperparameters all = defaults(kind).with(hyperparameters);
         List<String> notes = new ArrayList<>();
-        notes.add(all.getInt(MamlHyperparameters.TEST_INNER_STEPS) + " test inner steps");
+        if (kind == TaskKind.REINFORCEMENT) {
+            notes.add(all.getInt(MamlHyperparameters.TEST_INNER_STEPS) + " test policy-gradient steps");
+            notes.add("TRPO meta-update, max KL " + all.getDouble(MamlHyperparameters.MAX_KL));
+        } else {
+            notes.add(all.getInt(MamlHyperparameters.TEST_INNER_STEPS) + " test inner steps");
+        }
         if (kind == TaskKind.CLASSIFICATION) {
             notes.add(all.getBoolean(MamlHyperparameters.TRANSDUCTIVE_BN) ? "transductive BN" : "non-transductive BN");
         }
@@ -88,7 +98,14 @@ public class MamlProvider implements AlgorithmProvider {
     @Override
     public MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
         HyperparameterSupport.check(hyperparameters(), hyperparameters, name);
-        MamlConfig config = MamlConfig.from(defaults(context.kind()).with(hyperparameters));
+        Hyperparameters all = defaults(context.kind()).with(hyperparameters);
+        MamlConfig config = MamlConfig.from(all);
+        if (context.kind() == TaskKind.REINFORCEMENT) {
+            return new PolicyMetaLearner(new PolicyLearnerConfig(MamlLearner.STATE_NAME, config.hidden(), config.innerLr(),
+                    config.innerSteps(), config.testInnerSteps(), config.metaBatch(), OuterStep.TRPO,
+                    all.getDouble(MamlHyperparameters.MAX_KL), config.firstOrder(), config.firstOrderUntilStep(),
+                    PolicyLearnerConfig.DISCOUNT), context);
+        }
         return new MamlLearner(config, context);
     }
 }

@@ -1,0 +1,9 @@
+package dev.metatune.algorithms.rl;
+
+/** How a policy meta-learner updates its meta-parameters after each meta-batch. */
+public enum OuterStep {
+    /** A TRPO step on the meta-objective (Finn, Abbeel and Levine 2017, as the paper). */
+    TRPO,
+    /** No update: the policy keeps its initialisation (the random baseline of the paper's figure 4). */
+    NONE
+}
