@@ -41,6 +41,16 @@ public interface Sampler {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * Whether this sampler uses the study's {@link Study#prior() prior} (trials of earlier studies, a
+     * warm start); false by default, and then the prior is ignored, so every sampler stays valid with
+     * one. A sampler that uses it must never treat the prior's trials as trials of the study: they are
+     * not stored in it, counted against its budget, or returned as its best.
+     */
+    default boolean usesPrior() {
+        return false;
+    }
+
     /** Called when a trial has finished and its state is stored. */
     default void afterTrial(Study study, FrozenTrial trial) {
     }

@@ -41,6 +41,7 @@ public final class Study implements AutoCloseable {
     private final Duration gracePeriod;
     private final int maxRetries;
     private final Heartbeats heartbeats;
+    private final PriorTrials prior;
     private volatile boolean stopRequested;
 
     private Study(Builder b, StudyInfo info) {
@@ -52,6 +53,7 @@ public final class Study implements AutoCloseable {
         this.heartbeatInterval = b.heartbeatInterval;
         this.gracePeriod = b.gracePeriod;
         this.maxRetries = b.maxRetries;
+        this.prior = b.prior;
         this.heartbeats = b.heartbeatInterval == null ? null
                 : new Heartbeats(b.storage, b.clock, b.heartbeatInterval, info.name());
     }
@@ -72,6 +74,7 @@ public final class Study implements AutoCloseable {
         private Duration heartbeatInterval;
         private Duration gracePeriod;
         private int maxRetries;
+        private PriorTrials prior = PriorTrials.NONE;
 
         private Builder(Storage storage, String name) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -95,6 +98,16 @@ public final class Study implements AutoCloseable {
         /** The pruner; {@link Pruner#NONE} when not set. */
         public Builder optPruner(Pruner pruner) {
             this.pruner = Objects.requireNonNull(pruner, "pruner");
+            return this;
+        }
+
+        /**
+         * Trials of earlier studies for the sampler to use as a prior (a warm start); none when not
+         * set. They are never stored in this study nor counted as its trials: a sampler that
+         * {@link Sampler#usesPrior() uses a prior} reads them from {@link Study#prior()}.
+         */
+        public Builder optPrior(PriorTrials prior) {
+            this.prior = Objects.requireNonNull(prior, "prior");
             return this;
         }
 
@@ -175,6 +188,11 @@ public final class Study implements AutoCloseable {
 
     public Pruner pruner() {
         return pruner;
+    }
+
+    /** The trials of earlier studies given as a prior ({@link PriorTrials#NONE} for a cold start). */
+    public PriorTrials prior() {
+        return prior;
     }
 
     Instant now() {

@@ -81,11 +81,14 @@ public final class MarkdownReport {
         if (!importances.isEmpty()) {
             md.append("## Hyperparameter importance\n\n");
             md.append("Share of each searched parameter in the variation of the validation objective over the study's"
-                    + " complete trials: fANOVA (variance of a random forest's marginal, Hutter et al. 2014) and PED-ANOVA"
+                    + " complete trials (and its pruned ones, where it has fewer than 4 complete trials): fANOVA (variance of a random forest's marginal, Hutter et al. 2014) and PED-ANOVA"
                     + " (Pearson divergence of the best 10 % of trials from all trials, Watanabe et al. 2023); each"
                     + " column sums to one.\n\n");
             for (StudyImportance imp : importances) {
                 md.append("### ").append(imp.study()).append(" (").append(imp.trials()).append(" trials)\n\n");
+                md.append("From ").append(imp.basis()).append(".").append(imp.caution().isEmpty() ? ""
+                        : " " + Character.toUpperCase(imp.caution().charAt(0)) + imp.caution().substring(1) + ".")
+                        .append("\n\n");
                 md.append("| parameter | fANOVA | PED-ANOVA |\n|---|---|---|\n");
                 for (StudyImportance.Row r : imp.rows()) {
                     md.append("| ").append(r.parameter()).append(" | ").append(Numbers.fixed(r.fanova(), 3)).append(" | ")
@@ -101,6 +104,34 @@ public final class MarkdownReport {
      * The section listing the models the run's final evaluations saved (see {@link SavedModelList}),
      * or nothing when it saved none.
      */
+    /**
+     * The section that says which earlier studies warmed which study (their trials were its sampler's
+     * prior, never its trials): one line per warmed study; empty when no study was warmed.
+     */
+    public static String warmStarts(Map<String, List<dev.metatune.run.WarmStartSource>> byStudy) {
+        if (byStudy.values().stream().allMatch(List::isEmpty)) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## Warm starts\n\n");
+        md.append("The trials of the earlier studies were the sampler's prior, not trials of the warmed study (they are"
+                + " not in its trials, counts or best value).\n\n");
+        byStudy.forEach((study, sources) -> {
+            if (sources.isEmpty()) {
+                return;
+            }
+            List<String> parts = new ArrayList<>();
+            for (dev.metatune.run.WarmStartSource w : sources) {
+                parts.add("`" + w.study() + "` (" + w.where() + ", " + w.trials() + " trials, parameters "
+                        + String.join(", ", w.parameters()) + ")");
+            }
+            dev.metatune.run.WarmStartSource first = sources.get(0);
+            md.append("- `").append(study).append("` warmed from ").append(String.join(" and ", parts))
+                    .append(first.used() ? "" : "; its sampler " + first.sampler() + " ignores a prior, so it started cold")
+                    .append("\n");
+        });
+        return md.append("\n").toString();
+    }
+
     public static String savedModels(List<SavedModelList.Entry> models) {
         if (models.isEmpty()) {
             return "";

@@ -56,7 +56,9 @@ public final class RunReport {
         Map<String, List<Candidate>> bySetting = new LinkedHashMap<>();
         Map<String, List<HtmlReport.StudyFigures>> figuresBySetting = new LinkedHashMap<>();
         List<StudyImportance> importances = new ArrayList<>();
+        Map<String, List<dev.metatune.run.WarmStartSource>> warmStarts = new LinkedHashMap<>();
         for (String name : run.studies()) {
+            warmStarts.put(name, codec.readWarmStart(name));
             Optional<TuningStudy> tuning = codec.readTuningStudy(name);
             if (tuning.isEmpty()) {
                 continue;
@@ -101,7 +103,8 @@ public final class RunReport {
         }
         if (formats.contains(ReportFormat.MARKDOWN)) {
             AtomicFiles.writeString(dir.resolve("report.md"), MarkdownReport.render(run.title(), run.provenance(),
-                    comparison, summaries, importances) + MarkdownReport.savedModels(SavedModelList.read(dir)));
+                    comparison, summaries, importances) + MarkdownReport.warmStarts(warmStarts)
+                    + MarkdownReport.savedModels(SavedModelList.read(dir)));
         }
         if (!html) {
             return;

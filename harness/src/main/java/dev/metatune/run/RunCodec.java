@@ -74,6 +74,7 @@ public final class RunCodec {
     private static final String HYPERPARAMETERS = "hyperparameters";
     private static final String DEVICE = "device";
     private static final String FIXED = "fixed";
+    private static final String WARM_START = "warm_start";
 
     private final Storage storage;
     private Integer version;
@@ -346,6 +347,50 @@ public final class RunCodec {
             Object device = a.raw(DEVICE);
             out.add(new FinalEvaluation(seed instanceof Number n ? n.longValue() : 0, values, a.map(HYPERPARAMETERS),
                     a.real(TRAIN_SECONDS, 0), a.real(TEST_SECONDS, 0), device == null ? "" : String.valueOf(device)));
+        }
+        return out;
+    }
+
+    // ---- warm starts ----
+
+    /** Records on tuning study {@code studyId} the earlier studies that warmed it (once; a resumed run writes the same). */
+    public void writeWarmStart(long studyId, List<WarmStartSource> sources) {
+        List<Object> out = new ArrayList<>();
+        for (WarmStartSource w : sources) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("study", w.study());
+            m.put("where", w.where());
+            m.put("trials", w.trials());
+            m.put("parameters", w.parameters());
+            m.put("sampler", w.sampler());
+            m.put("used", w.used());
+            out.add(m);
+        }
+        storage.setStudyUserAttr(studyId, WARM_START, out);
+    }
+
+    /** The earlier studies that warmed tuning study {@code name}; empty for a cold start or no such study. */
+    public List<WarmStartSource> readWarmStart(String name) {
+        Optional<StudyInfo> study = storage.findStudy(name);
+        if (study.isEmpty()) {
+            return List.of();
+        }
+        Attributes a = new Attributes("study '" + name + "'", storage.studyUserAttrs(study.get().studyId()));
+        if (!a.has(WARM_START)) {
+            return List.of();
+        }
+        List<WarmStartSource> out = new ArrayList<>();
+        for (Object item : a.list(WARM_START)) {
+            if (!(item instanceof Map<?, ?> raw)) {
+                throw a.invalid(WARM_START, item, "a list of {study, where, trials, parameters, sampler, used}");
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            raw.forEach((k, v) -> m.put(String.valueOf(k), v));
+            Attributes w = new Attributes("study '" + name + "' warm start", m);
+            out.add(new WarmStartSource(w.string("study"), w.string("where"),
+                    w.number("trials").orElseThrow(() -> w.invalid("trials", null, "a number")).intValue(),
+                    w.list("parameters").stream().map(String::valueOf).toList(), w.string("sampler"),
+                    Boolean.TRUE.equals(m.get("used"))));
         }
         return out;
     }

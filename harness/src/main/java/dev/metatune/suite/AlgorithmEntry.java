@@ -25,10 +25,19 @@ import java.util.TreeMap;
  * @param heatmap  the two searched numeric parameters of the report's heat map (x, then y), from the
  *                 entry's {@code plots: {heatmap: [x, y]}}; empty to let the report pick the two
  *                 that vary most
+ * @param warmStart earlier studies whose trials the sampler uses as a prior for this entry's studies
+ *                  (a study never warms itself: an entry's own study among them is skipped for it)
  */
 public record AlgorithmEntry(String label, String name, List<String> datasets, Map<String, Object> fixed,
         Map<String, Distribution> search, List<Map<String, Object>> enqueue, int trials, Budget budget,
-        List<String> heatmap) {
+        List<String> heatmap, List<WarmStartReference> warmStart) {
+
+    /** An entry with no warm start. */
+    public AlgorithmEntry(String label, String name, List<String> datasets, Map<String, Object> fixed,
+                          Map<String, Distribution> search, List<Map<String, Object>> enqueue, int trials, Budget budget,
+                          List<String> heatmap) {
+        this(label, name, datasets, fixed, search, enqueue, trials, budget, heatmap, List.of());
+    }
 
     /** An entry whose report picks its heat map's parameters itself. */
     public AlgorithmEntry(String label, String name, List<String> datasets, Map<String, Object> fixed,
@@ -57,6 +66,7 @@ public record AlgorithmEntry(String label, String name, List<String> datasets, M
             }
         }
         heatmap = List.copyOf(heatmap);
+        warmStart = List.copyOf(warmStart);
         if (!heatmap.isEmpty()) {
             if (heatmap.size() != 2 || heatmap.get(0).equals(heatmap.get(1))) {
                 throw new IllegalArgumentException("algorithm '" + label + "': heatmap must name two different parameters, got "

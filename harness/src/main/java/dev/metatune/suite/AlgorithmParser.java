@@ -20,9 +20,14 @@ import java.util.regex.Pattern;
  */
 final class AlgorithmParser {
 
-    static final Set<String> KEYS = Set.of("name", "label", "datasets", "fixed", "search", "enqueue", "trials", "budget", "plots");
+    static final Set<String> KEYS = Set.of("name", "label", "datasets", "fixed", "search", "enqueue", "trials", "budget", "plots",
+            "warm_start");
+    static final Set<String> WARM_START_KEYS = Set.of("study", "run", "storage");
     static final Set<String> PLOT_KEYS = Set.of("heatmap");
     static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    /** The file that marks a run folder (the sweep's {@code RunFolder.RUN_FILE}; the suite layer cannot name it). */
+    static final String RUN_FILE = "run.json";
 
     private final SuiteCatalog catalog;
     private final List<DatasetEntry> datasets;
@@ -92,7 +97,51 @@ final class AlgorithmParser {
         }
         Budget budget = m.get("budget").map(b -> BudgetParser.parse(b, suiteBudget)).orElse(suiteBudget);
         List<String> heatmap = m.get("plots").map(p -> heatmap(p, search)).orElse(List.of());
-        return new AlgorithmEntry(label, name, runsOn, fixed, search, enqueue, trials, budget, heatmap);
+        List<WarmStartReference> warmStart = m.get("warm_start").map(AlgorithmParser::warmStart).orElse(List.of());
+        return new AlgorithmEntry(label, name, runsOn, fixed, search, enqueue, trials, budget, heatmap, warmStart);
+    }
+
+    /**
+     * {@code warm_start: [STUDY, {study: STUDY, run: RUN_DIR}, {study: STUDY, storage: URL}, ...]}: a
+     * run folder must exist and hold a run; whether a study of this run exists, runs earlier and
+     * shares parameters is checked by the suite ({@link SuiteParser}).
+     */
+    private static List<WarmStartReference> warmStart(YamlValue list) {
+        List<WarmStartReference> out = new ArrayList<>();
+        for (YamlValue item : list.nonEmptySequence("earlier studies: NAME, {study: NAME, run: RUN_DIR} or"
+                + " {study: NAME, storage: URL}")) {
+            int line = item.line();
+            int column = item.node().getStartMark().getColumn() + 1;
+            WarmStartReference ref;
+            if (item.node() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+                ref = new WarmStartReference(item.string(), Optional.empty(), Optional.empty(), item.file(), line, column,
+                        item.path());
+            } else {
+                YamlMapping im = item.mapping(WARM_START_KEYS);
+                String study = im.require("study").string();
+                Optional<YamlValue> run = im.get("run");
+                Optional<YamlValue> storage = im.get("storage");
+                if (run.isPresent() && storage.isPresent()) {
+                    throw item.error("names both 'run' and 'storage'; allowed: one of them, or neither for a study of this run");
+                }
+                if (run.isPresent()) {
+                    String dir = run.get().string();
+                    if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of(dir))) {
+                        throw run.get().invalid("is not a folder", "a run folder written by 'metatune run'");
+                    }
+                    if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(dir, RUN_FILE))) {
+                        throw run.get().invalid("holds no run (no " + RUN_FILE + ")", "a run folder written by 'metatune run'");
+                    }
+                }
+                ref = new WarmStartReference(study, run.map(YamlValue::string), storage.map(YamlValue::string), item.file(),
+                        line, column, item.path());
+            }
+            if (out.stream().anyMatch(r -> r.study().equals(ref.study()) && r.where().equals(ref.where()))) {
+                throw item.invalid("is named twice", "each earlier study once");
+            }
+            out.add(ref);
+        }
+        return out;
     }
 
     /** {@code plots: {heatmap: [x, y]}}: two different numeric searched parameters of this entry. */

@@ -66,6 +66,9 @@ final class SuiteHash {
             sb.append("},");
             field(sb, "enqueue", value(a.enqueue()));
             field(sb, "trials", Integer.toString(a.trials()));
+            if (!a.warmStart().isEmpty()) {
+                field(sb, "warm_start", value(a.warmStart().stream().map(r -> r.where() + ":" + r.study()).toList()));
+            }
             sb.append("\"budget\":").append(budget(a.budget())).append('}');
         }
         sb.append("],");

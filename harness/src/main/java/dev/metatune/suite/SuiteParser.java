@@ -89,8 +89,53 @@ final class SuiteParser {
             }
             return d;
         }).orElse("cpu");
-        return new Suite(name, description, seed, datasets, algorithms, sampler, pruner, trials, budget, testEpisodes,
+        Suite suite = new Suite(name, description, seed, datasets, algorithms, sampler, pruner, trials, budget, testEpisodes,
                 testQueries, seeds, storage, device);
+        checkWarmStarts(suite);
+        return suite;
+    }
+
+    /**
+     * Each {@code warm_start} study of this run: a study of the suite (by its suite name), run before
+     * every study of the entry it warms (other than itself), and sharing a searched parameter with it.
+     */
+    private static void checkWarmStarts(Suite suite) {
+        List<StudyPlan> plans = suite.studies();
+        List<String> names = plans.stream().map(StudyPlan::studyName).toList();
+        for (AlgorithmEntry entry : suite.algorithms()) {
+            for (WarmStartReference ref : entry.warmStart()) {
+                if (!ref.inThisRun()) {
+                    continue;
+                }
+                int source = names.indexOf(ref.study());
+                if (source < 0) {
+                    throw ref.error("value '" + ref.study() + "' is not a study of this suite" + Names.suggestion(ref.study(), names)
+                            + "; allowed: " + Names.list(names) + ", or {study: NAME, run: RUN_DIR} for another run's");
+                }
+                StudyPlan from = plans.get(source);
+                boolean warmsAny = false;
+                for (int i = 0; i < plans.size(); i++) {
+                    StudyPlan target = plans.get(i);
+                    if (target.algorithm() != entry || i == source) {
+                        continue;
+                    }
+                    warmsAny = true;
+                    if (i < source) {
+                        throw ref.error("study '" + ref.study() + "' runs after '" + names.get(i) + "', which it would warm;"
+                                + " allowed: a study that runs earlier (put its algorithm entry first)");
+                    }
+                }
+                if (!warmsAny) {
+                    throw ref.error("value '" + ref.study() + "' is this entry's only study; allowed: an earlier study, a study"
+                            + " never warms itself");
+                }
+                if (from.algorithm().search().keySet().stream().noneMatch(entry.search()::containsKey)) {
+                    throw ref.error("study '" + ref.study() + "' searches " + Names.list(from.algorithm().search().keySet())
+                            + ", nothing this entry searches; allowed: a study that shares a searched parameter with "
+                            + Names.list(entry.search().keySet()));
+                }
+            }
+        }
     }
 
     private static SamplerSpec sampler(YamlValue v, long suiteSeed) {

@@ -64,6 +64,7 @@ public final class SweepRunner {
     private RunCodec records;
     private Map<String, ResolvedDataset> resolved;
     private Map<StudyPlan, String> studyNames;
+    private WarmStarts warmStarts;
     private final Registry<AlgorithmProvider> algorithms;
     private final Registry<DatasetProvider> datasets;
     private final DataOptions data;
@@ -117,6 +118,7 @@ public final class SweepRunner {
         }
         resolved = opened;
         studyNames = StudyNames.of(suite.studies(), opened);
+        warmStarts = WarmStarts.resolve(suite.studies(), studyNames);
     }
 
     /** The names of the run's tuning studies, in suite order, after the data sets actually used; after {@link #prepare}. */
@@ -236,18 +238,30 @@ public final class SweepRunner {
         }
         long samplerSeed = suite.sampler().seed() + name.hashCode();
         boolean first = FirstWorker.create(storage, name, direction);
+        dev.metatune.hpo.Sampler sampler = SamplerProvider.registry().get(suite.sampler().name())
+                .create(samplerSeed, suite.sampler().options());
+        WarmStarts.Prior prior = warmStarts.warms(plan) ? warmStarts.prior(plan, storage, sampler, suite.sampler().name())
+                : new WarmStarts.Prior(dev.metatune.hpo.PriorTrials.NONE, List.of());
         try (Study study = builder(name, direction)
-                .setSampler(SamplerProvider.registry().get(suite.sampler().name()).create(samplerSeed, suite.sampler().options()))
+                .setSampler(sampler).optPrior(prior.trials())
                 .optPruner(PrunerProvider.registry().get(suite.pruner().name()).create(suite.seed(), suite.pruner().options()))
                 .createOrLoad()) {
             if (!first) {
                 FirstWorker.await(() -> records.isDescribed(study.studyId()));
             }
             records.describeTuningStudy(study.studyId(), describe(plan, dataset, provider, metric, direction), () -> {
+                if (!prior.sources().isEmpty()) {
+                    records.writeWarmStart(study.studyId(), prior.sources());
+                }
                 for (Map<String, Object> params : entry.enqueue()) {
                     study.enqueueTrial(params);
                 }
             });
+            if (!prior.sources().isEmpty()) {
+                prior.sources().forEach(w -> log.println("metatune: " + name + " warmed from " + w.study() + " (" + w.where()
+                        + ", " + w.trials() + " trials" + (w.used() ? "" : "; sampler " + w.sampler() + " ignores a prior")
+                        + ")"));
+            }
             TaskSpec setting = plan.setting().taskSpec();
             TuningObjective objective = new TuningObjective(provider, entry.fixed(), entry.search(), dataset, setting,
                     entry.budget(), suite.seed(), device, (trial, step, steps, validation) -> {

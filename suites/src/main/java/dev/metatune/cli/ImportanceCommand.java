@@ -38,7 +38,7 @@ final class ImportanceCommand implements Callable<Integer> {
     @Option(names = "--study", paramLabel = "NAME", description = "Only this study (default: every tuning study of the run).")
     String study;
 
-    @Option(names = "--csv", description = "Print CSV (study,parameter,fanova,ped_anova,trials) instead of tables.")
+    @Option(names = "--csv", description = "Print CSV (study,parameter,fanova,ped_anova,trials,complete,pruned) instead of tables.")
     boolean csv;
 
     @Override
@@ -53,7 +53,7 @@ final class ImportanceCommand implements Callable<Integer> {
                 throw new UserInputException("run " + runDir + " has no study '" + study + "'; its studies are " + run.studies());
             }
             if (csv) {
-                out.println("study,parameter,fanova,ped_anova,trials");
+                out.println("study,parameter,fanova,ped_anova,trials,complete,pruned");
             }
             for (String name : names) {
                 Optional<TuningStudy> tuning = codec.readTuningStudy(name);
@@ -64,7 +64,7 @@ final class ImportanceCommand implements Callable<Integer> {
                 if (imp == null) {
                     if (!csv) {
                         out.println(name + ": fewer than " + StudyImportance.MIN_TRIALS
-                                + " complete trials or no searched parameter; no importances\n");
+                                + " complete or pruned trials with a value, or no searched parameter; no importances\n");
                     }
                     continue;
                 }
@@ -79,12 +79,15 @@ final class ImportanceCommand implements Callable<Integer> {
         if (csv) {
             for (StudyImportance.Row r : imp.rows()) {
                 out.println(imp.study() + "," + r.parameter() + "," + fixed(r.fanova()) + "," + fixed(r.pedAnova()) + ","
-                        + imp.trials());
+                        + imp.trials() + "," + imp.complete() + "," + imp.pruned());
             }
             return;
         }
         int width = Math.max(9, imp.rows().stream().mapToInt(r -> r.parameter().length()).max().orElse(9));
-        out.println(imp.study() + " (" + imp.trials() + " complete trials)");
+        out.println(imp.study() + " (" + imp.basis() + ")");
+        if (!imp.caution().isEmpty()) {
+            out.println("  " + imp.caution());
+        }
         out.printf(Locale.ROOT, "  %-" + width + "s  %7s  %9s%n", "parameter", "fANOVA", "PED-ANOVA");
         for (StudyImportance.Row r : imp.rows()) {
             out.printf(Locale.ROOT, "  %-" + width + "s  %7.3f  %9.3f%n", r.parameter(), r.fanova(), r.pedAnova());

@@ -73,7 +73,7 @@ class ImportanceCommandTest {
         Result csv = metatune("importance", run.toString(), "--csv", "--study", "maml-sinusoid-1w5s");
         assertEquals(0, csv.code(), csv.err());
         String[] lines = csv.out().strip().split("\n");
-        assertEquals("study,parameter,fanova,ped_anova,trials", lines[0]);
+        assertEquals("study,parameter,fanova,ped_anova,trials,complete,pruned", lines[0]);
         assertEquals(3, lines.length, csv.out());
         double fanova = 0;
         double ped = 0;

@@ -42,11 +42,21 @@ public record ImportanceInput(List<String> names, List<Distribution> space, doub
         losses = losses.clone();
     }
 
-    /** The input of {@code trials} of a study that goes in {@code direction}. */
+    /** The input of the COMPLETE {@code trials} of a study that goes in {@code direction}. */
     public static ImportanceInput of(List<FrozenTrial> trials, StudyDirection direction) {
+        return of(trials, direction, false);
+    }
+
+    /**
+     * The input of {@code trials} of a study that goes in {@code direction}: the COMPLETE ones and,
+     * with {@code withPruned}, the PRUNED ones too, each with its value (a pruned trial's is its last
+     * intermediate value, as {@link dev.metatune.hpo.Study#tell} stores it).
+     */
+    public static ImportanceInput of(List<FrozenTrial> trials, StudyDirection direction, boolean withPruned) {
         List<FrozenTrial> done = new ArrayList<>();
         for (FrozenTrial t : trials) {
-            if (t.state() == TrialState.COMPLETE && t.value() != null && Double.isFinite(t.value())) {
+            boolean kind = t.state() == TrialState.COMPLETE || withPruned && t.state() == TrialState.PRUNED;
+            if (kind && t.value() != null && Double.isFinite(t.value())) {
                 done.add(t);
             }
         }

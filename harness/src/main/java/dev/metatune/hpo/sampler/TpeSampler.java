@@ -2,6 +2,7 @@ package dev.metatune.hpo.sampler;
 
 import dev.metatune.space.Distribution;
 import dev.metatune.hpo.FrozenTrial;
+import dev.metatune.hpo.PriorTrials;
 import dev.metatune.hpo.Sampler;
 import dev.metatune.hpo.Study;
 import dev.metatune.hpo.StudyDirection;
@@ -38,6 +39,14 @@ import org.apache.commons.math3.random.RandomGenerator;
  * favour) and a prior weight of 0.01 (with equal-height kernels the prior's share of the score
  * already grows with 1/sigma per dimension; weight 1 makes the search too uniform in 6 dimensions).
  * {@link Settings#optuna31()} gives Optuna 3.1's defaults exactly.
+ *
+ * <p>Warm start ({@link Study#prior()}): the trials of earlier studies join l and g as extra,
+ * down-weighted kernels, never as trials of this study. Each source is split by its own
+ * rank-normalised values (quantile-based transfer, Salinas et al. 2020): its best
+ * {@code gamma(n_source)} trials go to l, the rest to g. Each such kernel weighs
+ * {@link #PRIOR_KERNEL_WEIGHT} x 10 / (10 + n) against 1 for a trial of this study, n the study's
+ * finished trials, so the prior fades as the study learns; and with a prior the model is used from
+ * the first trial (the prior takes the place of the random start-up trials).
  */
 public final class TpeSampler implements Sampler {
 
@@ -81,6 +90,11 @@ public final class TpeSampler implements Sampler {
             return new Settings(n, nEiCandidates, priorWeight, multivariate, considerEndpoints, gamma, optuna31Scoring);
         }
     }
+
+    /** The weight of one prior kernel while the study has no finished trial (an own trial's is 1). */
+    public static final double PRIOR_KERNEL_WEIGHT = 0.5;
+    /** The number of finished trials at which a prior kernel's weight has halved. */
+    static final double PRIOR_FADE_TRIALS = 10;
 
     private final Settings settings;
     private final TrialRandomness randomness;
@@ -126,11 +140,19 @@ public final class TpeSampler implements Sampler {
     }
 
     @Override
+    public boolean usesPrior() {
+        return true;
+    }
+
+    @Override
     public Map<String, Distribution> inferRelativeSearchSpace(Study study, FrozenTrial trial) {
         if (!settings.multivariate()) {
             return Map.of();
         }
-        return SearchSpaces.intersection(study.trials(), true);
+        Map<String, Distribution> own = SearchSpaces.intersection(study.trials(), true);
+        boolean anyFinished = study.trials().stream()
+                .anyMatch(t -> t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED);
+        return anyFinished || study.prior().isEmpty() ? own : study.prior().sharedSpace();
     }
 
     @Override
@@ -139,7 +161,7 @@ public final class TpeSampler implements Sampler {
             return Map.of();
         }
         drawsFor(study, trial, "tpe-relative");
-        double[] x = sample(study.trials(), study.direction(), searchSpace);
+        double[] x = sample(study.trials(), study.direction(), searchSpace, study.prior());
         if (x == null) {
             return Map.of();
         }
@@ -159,7 +181,7 @@ public final class TpeSampler implements Sampler {
             cached = study.trials();
         }
         drawsFor(study, trial, "tpe/" + name);
-        double[] x = sample(cached, study.direction(), Map.of(name, distribution));
+        double[] x = sample(cached, study.direction(), Map.of(name, distribution), study.prior());
         return x == null ? random.sampleIndependent(study, trial, name, distribution) : x[0];
     }
 
@@ -168,28 +190,39 @@ public final class TpeSampler implements Sampler {
         rng = SplittableGenerator.of(randomness, study, trial, purpose);
     }
 
-    /** Internal values for the space from the TPE, or null while in the start-up phase. */
-    private double[] sample(List<FrozenTrial> trials, StudyDirection direction, Map<String, Distribution> searchSpace) {
+    /** Internal values for the space from the TPE, or null while in the start-up phase (and without a prior). */
+    private double[] sample(List<FrozenTrial> trials, StudyDirection direction, Map<String, Distribution> searchSpace,
+            PriorTrials prior) {
         List<FrozenTrial> finished = new ArrayList<>();
         for (FrozenTrial t : trials) {
             if (t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED) {
                 finished.add(t);
             }
         }
-        if (finished.size() < settings.nStartupTrials() || finished.isEmpty()) {
+        List<PriorTrials.Observation> priorBelow = new ArrayList<>();
+        List<PriorTrials.Observation> priorAbove = new ArrayList<>();
+        for (List<PriorTrials.Observation> source : prior.covering(searchSpace)) {
+            // a source's observations come best first; its best gamma(n) go to l, as this study's own would
+            int nBelow = Math.max(0, Math.min(settings.gamma().applyAsInt(source.size()), source.size()));
+            priorBelow.addAll(source.subList(0, nBelow));
+            priorAbove.addAll(source.subList(nBelow, source.size()));
+        }
+        boolean warm = !priorBelow.isEmpty() || !priorAbove.isEmpty();
+        if (!warm && (finished.size() < settings.nStartupTrials() || finished.isEmpty())) {
             return null;
         }
         List<FrozenTrial> ranked = rank(finished, direction);
         int nBelow = Math.max(0, Math.min(settings.gamma().applyAsInt(ranked.size()), ranked.size()));
         List<FrozenTrial> below = having(byNumber(ranked.subList(0, nBelow)), searchSpace);
         List<FrozenTrial> above = having(byNumber(ranked.subList(nBelow, ranked.size())), searchSpace);
-        if (below.isEmpty() && above.isEmpty()) {
+        if (below.isEmpty() && above.isEmpty() && !warm) {
             return null;
         }
         Distribution[] space = searchSpace.values().toArray(new Distribution[0]);
         String[] names = searchSpace.keySet().toArray(new String[0]);
-        ParzenEstimator l = estimator(below, names, space);
-        ParzenEstimator g = estimator(above, names, space);
+        double priorKernel = priorKernelWeight(finished.size());
+        ParzenEstimator l = estimator(below, priorBelow, priorKernel, names, space);
+        ParzenEstimator g = estimator(above, priorAbove, priorKernel, names, space);
         double[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (double[] candidate : l.sample(rng, gaussian, settings.nEiCandidates())) {
@@ -203,14 +236,31 @@ public final class TpeSampler implements Sampler {
         return best;
     }
 
-    private ParzenEstimator estimator(List<FrozenTrial> trials, String[] names, Distribution[] space) {
-        double[][] obs = new double[trials.size()][names.length];
-        for (int i = 0; i < trials.size(); i++) {
+    /** The weight of one prior kernel when the study has {@code finished} trials of its own. */
+    static double priorKernelWeight(int finished) {
+        return PRIOR_KERNEL_WEIGHT * PRIOR_FADE_TRIALS / (PRIOR_FADE_TRIALS + finished);
+    }
+
+    /** The estimator of this study's {@code trials} (Optuna's weights) and the prior's {@code earlier} (weight {@code priorKernel} each). */
+    private ParzenEstimator estimator(List<FrozenTrial> trials, List<PriorTrials.Observation> earlier, double priorKernel,
+            String[] names, Distribution[] space) {
+        int n = trials.size();
+        double[][] obs = new double[n + earlier.size()][names.length];
+        double[] weights = new double[n + earlier.size()];
+        double[] own = defaultWeights(n);
+        for (int i = 0; i < n; i++) {
             for (int j = 0; j < names.length; j++) {
                 obs[i][j] = trials.get(i).internalParam(names[j]);
             }
+            weights[i] = own[i];
         }
-        return new ParzenEstimator(space, obs, defaultWeights(trials.size()), settings.priorWeight(),
+        for (int i = 0; i < earlier.size(); i++) {
+            for (int j = 0; j < names.length; j++) {
+                obs[n + i][j] = earlier.get(i).internalParam(names[j]);
+            }
+            weights[n + i] = priorKernel;
+        }
+        return new ParzenEstimator(space, obs, weights, settings.priorWeight(),
                 settings.multivariate(), settings.considerEndpoints());
     }
 
