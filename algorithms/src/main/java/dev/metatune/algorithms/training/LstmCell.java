@@ -3,6 +3,7 @@ package dev.metatune.algorithms.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.metatune.learner.LearnerState;
@@ -37,6 +38,15 @@ public final class LstmCell implements AutoCloseable {
      */
     public LstmCell(NDManager parent, String prefix, int inputSize, int recurrentSize, int hidden,
                     SplittableRandom random) {
+        this(parent, prefix, inputSize, recurrentSize, hidden, random, DataType.FLOAT32);
+    }
+
+    /**
+     * As above, with parameters of {@code dataType} (float32 for training; float64 lets a gradient
+     * check compare with finite differences at full precision).
+     */
+    public LstmCell(NDManager parent, String prefix, int inputSize, int recurrentSize, int hidden,
+                    SplittableRandom random, DataType dataType) {
         if (inputSize < 1 || recurrentSize < 1 || hidden < 1) {
             throw new IllegalArgumentException("LSTM sizes must be at least 1, got input " + inputSize + ", recurrent "
                     + recurrentSize + ", hidden " + hidden);
@@ -44,19 +54,31 @@ public final class LstmCell implements AutoCloseable {
         this.manager = parent.newSubManager();
         this.hidden = hidden;
         float bound = (float) (1.0 / Math.sqrt(hidden));
-        this.inputWeight = trainable(random, new Shape(inputSize, 4L * hidden), bound);
-        this.recurrentWeight = trainable(random, new Shape(recurrentSize, 4L * hidden), bound);
-        this.bias = trainable(random, new Shape(4L * hidden), bound);
+        this.inputWeight = trainable(random, new Shape(inputSize, 4L * hidden), bound, dataType);
+        this.recurrentWeight = trainable(random, new Shape(recurrentSize, 4L * hidden), bound, dataType);
+        this.bias = trainable(random, new Shape(4L * hidden), bound, dataType);
         this.parameters = List.of(new NamedParameter(prefix + "w_input", inputWeight),
                 new NamedParameter(prefix + "w_recurrent", recurrentWeight), new NamedParameter(prefix + "bias", bias));
     }
 
-    private NDArray trainable(SplittableRandom random, Shape shape, float bound) {
+    private NDArray trainable(SplittableRandom random, Shape shape, float bound, DataType dataType) {
+        if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT64) {
+            throw new IllegalArgumentException("LSTM parameters are float32 or float64, got " + dataType);
+        }
         float[] v = new float[(int) shape.size()];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
         }
-        NDArray a = manager.create(v, shape);
+        NDArray a;
+        if (dataType == DataType.FLOAT32) {
+            a = manager.create(v, shape);
+        } else {
+            double[] wide = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                wide[i] = v[i];
+            }
+            a = manager.create(wide, shape);
+        }
         a.setRequiresGradient(true);
         return a;
     }

@@ -1,0 +1,58 @@
+package dev.metatune.algorithms.mann;
+
+import static dev.metatune.algorithms.training.HyperparameterSupport.inRange;
+import static dev.metatune.algorithms.training.HyperparameterSupport.intAtLeast;
+import static dev.metatune.algorithms.training.HyperparameterSupport.positive;
+
+import dev.metatune.learner.Hyperparameters;
+
+/**
+ * The validated hyperparameters of a memory-augmented neural network (Santoro et al. 2016).
+ *
+ * @param lr             Adam learning rate (1e-3)
+ * @param episodesPerStep episodes per meta-training step, run as one batch (16)
+ * @param controllerSize hidden units of the LSTM controller (200)
+ * @param memorySlots    rows of the external memory (128)
+ * @param memoryWidth    width of each memory row (40)
+ * @param heads          read heads, each with its write head (4)
+ * @param gamma          usage decay of least-recently-used access, in [0, 1] (0.95)
+ * @param clipNorm       the gradient's global norm is clipped to this before each update (10)
+ * @param trainQueries   query examples per class in training episodes
+ * @param separateAdd    write a separate add vector instead of the key (the paper writes the key)
+ */
+public record MannConfig(double lr, int episodesPerStep, int controllerSize, int memorySlots, int memoryWidth,
+                         int heads, double gamma, double clipNorm, int trainQueries, boolean separateAdd) {
+
+    public MannConfig {
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("hyperparameter 'lr' must be finite and > 0, got " + lr);
+        }
+        atLeast("episodes_per_step", episodesPerStep, 1);
+        atLeast("controller_size", controllerSize, 1);
+        atLeast("memory_slots", memorySlots, 1);
+        atLeast("memory_width", memoryWidth, 1);
+        atLeast("heads", heads, 1);
+        if (!(gamma >= 0 && gamma <= 1)) {
+            throw new IllegalArgumentException("hyperparameter 'gamma' must be in [0, 1], got " + gamma);
+        }
+        if (!(clipNorm > 0) || Double.isInfinite(clipNorm)) {
+            throw new IllegalArgumentException("hyperparameter 'clip_norm' must be finite and > 0, got " + clipNorm);
+        }
+        atLeast("train_queries", trainQueries, 1);
+    }
+
+    private static void atLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException("hyperparameter '" + name + "' must be at least " + min + ", got " + value);
+        }
+    }
+
+    /** Reads a complete set of values (defaults already merged in). */
+    public static MannConfig from(Hyperparameters h) {
+        return new MannConfig(positive(h, MannProvider.LR), intAtLeast(h, MannProvider.EPISODES_PER_STEP, 1),
+                intAtLeast(h, MannProvider.CONTROLLER_SIZE, 1), intAtLeast(h, MannProvider.MEMORY_SLOTS, 1),
+                intAtLeast(h, MannProvider.MEMORY_WIDTH, 1), intAtLeast(h, MannProvider.HEADS, 1),
+                inRange(h, MannProvider.GAMMA, 0, 1), positive(h, MannProvider.CLIP_NORM),
+                intAtLeast(h, MannProvider.TRAIN_QUERIES, 1), h.getBoolean(MannProvider.SEPARATE_ADD));
+    }
+}
