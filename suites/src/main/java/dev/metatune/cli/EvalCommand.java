@@ -3,6 +3,7 @@ package dev.metatune.cli;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.metatune.suite.Setting;
 import dev.metatune.data.Dataset;
 import dev.metatune.plugin.Registry;
 import dev.metatune.data.DatasetProvider;
@@ -199,7 +200,7 @@ final class EvalCommand implements Callable<Integer> {
                 line.put("by_adaptation_step", steps);
             }
             line.put("hyperparameters", hyperparameters.asMap());
-            provider.publishedResult(dataset, ways + "w" + shots + "s").ifPresent(p -> {
+            provider.publishedResult(dataset, new Setting(ways, shots, queries).label()).ifPresent(p -> {
                 Map<String, Object> paper = new LinkedHashMap<>();
                 paper.put(metric.label(), p.value());
                 paper.put("ci95", p.interval());
