@@ -49,8 +49,8 @@ for s in $seeds; do
   suite "warm-start-cold-$s" "$s" "[{ways: 5, shots: 1, queries: 5}, {ways: 5, shots: 5, queries: 5}]" "" > "$work/cold-$s.yaml"
   suite "warm-start-warm-$s" "$s" "[{ways: 5, shots: 5, queries: 5}]" \
     "    warm_start: [{study: maml-synthetic-5w1s, run: $cold}]" > "$work/warm-$s.yaml"
-  nice -n 19 "$root/metatune" run "$work/cold-$s.yaml" --out "$cold" --data-dir "$work/data" --workers 1 >/dev/null 2>"$work/cold-$s.log"
-  nice -n 19 "$root/metatune" run "$work/warm-$s.yaml" --out "$warm" --data-dir "$work/data" --workers 1 >/dev/null 2>"$work/warm-$s.log"
+  "$root/metatune" run "$work/cold-$s.yaml" --out "$cold" --data-dir "$work/data" --workers 1 >/dev/null 2>"$work/cold-$s.log"
+  "$root/metatune" run "$work/warm-$s.yaml" --out "$warm" --data-dir "$work/data" --workers 1 >/dev/null 2>"$work/warm-$s.log"
   python3 - "$cold/trials.csv" "$warm/trials.csv" "$s" "$trials" "$steps" >> "$out" <<'PY'
 import csv, sys
 def values(path):

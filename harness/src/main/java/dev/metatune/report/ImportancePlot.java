@@ -19,7 +19,7 @@ final class ImportancePlot {
 
     static XYPlot of(String subject, StudyImportance importance) {
         XYPlot plot = new XYPlot("Hyperparameter importance: " + subject, "share of the objective's variation over "
-                + importance.trials() + " complete trials; fANOVA (random forest) and PED-ANOVA (top 10 %)",
+                + importance.trials() + " trials; fANOVA (random forest) and PED-ANOVA (top 10 %)",
                 "parameter", "importance");
         plot.categories(importance.rows().stream().map(StudyImportance.Row::parameter).toList());
         plot.yScale(Scale.linearExact(0, 1, false));
@@ -34,6 +34,10 @@ final class ImportancePlot {
     }
 
     private static void bar(XYPlot plot, Color color, double x, double value) {
+        if (Double.isNaN(value)) {
+            plot.text("n/a", x, 0, 11, Palette.INK);
+            return;
+        }
         plot.line(color, new double[] {x, x}, new double[] {0, value}, 16, false, false);
         plot.text(Numbers.fixed(value, 2), x, value, 11, Palette.INK);
     }

@@ -70,15 +70,23 @@ public final class LatexTables {
                 .append(", $\\pm$ the 95\\,\\% interval over episodes. Best in bold; $^{\\dagger}$: worse than the best"
                         + " by a paired Wilcoxon signed-rank test on the episodes ($p < ")
                 .append(SettingPlots.ALPHA).append("$).");
+        List<List<String>> parts = group.stream()
+                .map(r -> r.notes().isBlank() ? List.<String>of() : List.of(r.notes().split("; "))).toList();
+        List<String> common = new ArrayList<>(group.size() > 1 ? parts.get(0) : List.of());
+        parts.forEach(common::retainAll);
+        if (!common.isEmpty()) {
+            c.append(" Every algorithm: ").append(escape(String.join(", ", common))).append(".");
+        }
         Set<String> notes = new LinkedHashSet<>();
-        for (ComparisonRow r : group) {
-            if (!r.notes().isBlank()) {
-                notes.add(escape(r.algorithm()) + ": " + escape(r.notes()));
+        for (int i = 0; i < group.size(); i++) {
+            List<String> own = new ArrayList<>(parts.get(i));
+            own.removeAll(common);
+            if (!own.isEmpty()) {
+                notes.add(escape(group.get(i).algorithm()) + ": " + escape(String.join(", ", own)));
             }
         }
         if (!notes.isEmpty()) {
-            c.append(" Protocol: ").append(String.join("; ", notes.stream().map(n -> n.replace("; ", ", ")).toList()))
-                    .append(".");
+            c.append(" Protocol: ").append(String.join("; ", notes)).append(".");
         }
         return c.toString();
     }

@@ -83,7 +83,8 @@ public final class MarkdownReport {
             md.append("Share of each searched parameter in the variation of the validation objective over the study's"
                     + " complete trials (and its pruned ones, where it has fewer than 4 complete trials): fANOVA (variance of a random forest's marginal, Hutter et al. 2014) and PED-ANOVA"
                     + " (Pearson divergence of the best 10 % of trials from all trials, Watanabe et al. 2023); each"
-                    + " column sums to one.\n\n");
+                    + " column sums to one, or is n/a where the trials cannot tell the parameters apart (PED-ANOVA needs"
+                    + " more trials than its best 2, fANOVA objective values that differ).\n\n");
             for (StudyImportance imp : importances) {
                 md.append("### ").append(imp.study()).append(" (").append(imp.trials()).append(" trials)\n\n");
                 md.append("From ").append(imp.basis()).append(".").append(imp.caution().isEmpty() ? ""
@@ -91,8 +92,8 @@ public final class MarkdownReport {
                         .append("\n\n");
                 md.append("| parameter | fANOVA | PED-ANOVA |\n|---|---|---|\n");
                 for (StudyImportance.Row r : imp.rows()) {
-                    md.append("| ").append(r.parameter()).append(" | ").append(Numbers.fixed(r.fanova(), 3)).append(" | ")
-                            .append(Numbers.fixed(r.pedAnova(), 3)).append(" |\n");
+                    md.append("| ").append(r.parameter()).append(" | ").append(Numbers.fixedOrNa(r.fanova(), 3)).append(" | ")
+                            .append(Numbers.fixedOrNa(r.pedAnova(), 3)).append(" |\n");
                 }
                 md.append("\n");
             }

@@ -44,4 +44,9 @@ public final class Numbers {
     public static String fixed(double value, int decimals) {
         return String.format(java.util.Locale.ROOT, "%." + decimals + "f", value);
     }
+
+    /** {@code value} with {@code decimals} decimals, or {@code n/a} where it is not a number (a share the trials cannot tell). */
+    public static String fixedOrNa(double value, int decimals) {
+        return Double.isNaN(value) ? "n/a" : fixed(value, decimals);
+    }
 }

@@ -318,7 +318,8 @@ public final class SweepRunner {
 
 
     /**
-     * The notes column of a study: its training steps, what the provider says about the configuration,
+     * The notes column of a study: its training steps, the test queries (per class, or per task for
+     * regression), what the provider says about the configuration,
      * the training episodes when they differ from the setting, and whether the data set was substituted.
      */
     static String notes(StudyPlan plan, AlgorithmProvider provider, ResolvedDataset dataset) {
@@ -326,6 +327,13 @@ public final class SweepRunner {
         Hyperparameters hp = provider.defaults(kind).with(plan.algorithm().fixed());
         List<String> notes = new ArrayList<>();
         notes.add(plan.algorithm().budget().finalTrainSteps() + " training steps");
+        int queries = plan.setting().queries();
+        switch (kind) {
+            case CLASSIFICATION -> notes.add(queries + (queries == 1 ? " query" : " queries") + " per class");
+            case REGRESSION -> notes.add(queries + (queries == 1 ? " query point" : " query points") + " per task");
+            default -> {
+            }
+        }
         notes.addAll(provider.describe(hp, kind));
         TaskSpec train = provider.trainingSpec(hp, plan.setting().taskSpec());
         if (!train.equals(plan.setting().taskSpec())) {

@@ -38,9 +38,9 @@ class LatexTablesTest {
 
     private static List<ComparisonRow> rows() {
         return List.of(
-                row("omniglot", "5w1s", "maml", 0.951, 0.987, null, "60000 training steps; 10 test inner steps"),
-                row("omniglot", "5w1s", "proto_net", 0.932, 0.988, 0.003, "60000 training steps"),
-                row("omniglot", "5w1s", "matching", 0.948, null, 0.41, ""),
+                row("omniglot", "5w1s", "maml", 0.951, 0.987, null, "60000 training steps; 15 queries per class; 10 test inner steps"),
+                row("omniglot", "5w1s", "proto_net", 0.932, 0.988, 0.003, "60000 training steps; 15 queries per class"),
+                row("omniglot", "5w1s", "matching", 0.948, null, 0.41, "20000 training steps; 15 queries per class"),
                 row("omniglot", "20w1s", "maml", 0.88, 0.958, null, "10 test inner steps"),
                 row("mini-imagenet", "5w5s", "protonet", 0.68, 0.682, null, "50% of the budget & more"));
     }
@@ -54,7 +54,10 @@ class LatexTablesTest {
         assertTrue(tex.contains("proto\\_net & $93.20 \\pm 1.20^{\\dagger}$ & 98.80 & 0.003"), "worse at p < 0.05: " + tex);
         assertTrue(tex.contains("matching & $94.80 \\pm 1.20$ & -- & 0.410"), "not different from the best: " + tex);
         assertTrue(tex.contains("600 fixed test episodes") && tex.contains("3 training seeds")
-                && tex.contains("maml: 60000 training steps, 10 test inner steps"), "protocol in the caption: " + tex);
+                && tex.contains("Every algorithm: 15 queries per class.")
+                && tex.contains("maml: 60000 training steps, 10 test inner steps; proto\\_net: 60000 training steps;"
+                        + " matching: 20000 training steps."), "protocol in the caption: " + tex);
+        assertEquals(1, count(tex, "15 queries per class"), "a note every algorithm shares is said once: " + tex);
         assertTrue(tex.contains("50\\% of the budget \\& more"), "escaped: " + tex);
         assertTrue(tex.contains("% Run \\#1"), tex);
         assertEquals("5-way 1-shot", LatexTables.setting("5w1s"));

@@ -103,10 +103,10 @@ class StudyDescriptionTest {
     void notesAreTrainingStepsThenTheProvidersThenTrainedOnThenSubstituted() {
         StudyPlan plan = new StudyPlan(entry("stub"), omniglot(), new Setting(5, 1, 15));
         String notes = SweepRunner.notes(plan, new StubProvider(), synthetic(omniglot(), "omniglot is absent"));
-        assertEquals(Budget.DEFAULT.finalTrainSteps() + " training steps; width 8; second note; trained on "
+        assertEquals(Budget.DEFAULT.finalTrainSteps() + " training steps; 15 queries per class; width 8; second note; trained on "
                 + new TaskSpec(10, 1, 15) + "; data set substituted", notes);
         String plain = SweepRunner.notes(plan, new StubProvider(), synthetic(omniglot(), ""));
-        assertEquals(Budget.DEFAULT.finalTrainSteps() + " training steps; width 8; second note; trained on "
+        assertEquals(Budget.DEFAULT.finalTrainSteps() + " training steps; 15 queries per class; width 8; second note; trained on "
                 + new TaskSpec(10, 1, 15), plain);
     }
 

@@ -90,12 +90,18 @@ final class ImportanceCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "  %-" + width + "s  %7s  %9s%n", "parameter", "fANOVA", "PED-ANOVA");
         for (StudyImportance.Row r : imp.rows()) {
-            out.printf(Locale.ROOT, "  %-" + width + "s  %7.3f  %9.3f%n", r.parameter(), r.fanova(), r.pedAnova());
+            out.printf(Locale.ROOT, "  %-" + width + "s  %7s  %9s%n", r.parameter(), table(r.fanova()), table(r.pedAnova()));
         }
         out.println();
     }
 
+    /** A share for the CSV: empty where the trials cannot tell (not a number). */
     private static String fixed(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** A share for the table: {@code n/a} where the trials cannot tell. */
+    private static String table(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -9,8 +9,8 @@ public interface ImportanceEvaluator {
     String name();
 
     /**
-     * The importance of each parameter of {@code trials}, normalised to sum to one (all zero when
-     * nothing varies), in the order of {@link ImportanceInput#names()}.
+     * The importance of each parameter of {@code trials}, normalised to sum to one (all NaN when
+     * the trials cannot tell the parameters apart), in the order of {@link ImportanceInput#names()}.
      */
     Map<String, Double> evaluate(ImportanceInput trials);
 }

@@ -96,7 +96,10 @@ public record ImportanceInput(List<String> names, List<Distribution> space, doub
         return losses.clone();
     }
 
-    /** {@code raw} scaled to sum to one, or all zeros when it sums to zero, keyed by {@link #names()}. */
+    /**
+     * {@code raw} scaled to sum to one, keyed by {@link #names()}; all NaN (not measurable: the trials
+     * cannot tell the parameters apart) when it sums to zero.
+     */
     Map<String, Double> normalised(double[] raw) {
         double sum = 0;
         for (double r : raw) {
@@ -104,7 +107,7 @@ public record ImportanceInput(List<String> names, List<Distribution> space, doub
         }
         Map<String, Double> out = new LinkedHashMap<>();
         for (int j = 0; j < names.size(); j++) {
-            out.put(names.get(j), sum > 0 ? Math.max(0, raw[j]) / sum : 0.0);
+            out.put(names.get(j), sum > 0 ? Math.max(0, raw[j]) / sum : Double.NaN);
         }
         return out;
     }

@@ -43,8 +43,9 @@ public record StudyImportance(String study, int complete, int pruned, List<Row> 
      * One parameter's importances.
      *
      * @param parameter the parameter
-     * @param pedAnova  its PED-ANOVA share, in [0, 1]
-     * @param fanova    its fANOVA share, in [0, 1]
+     * @param pedAnova  its PED-ANOVA share, in [0, 1], or NaN where PED-ANOVA cannot tell (its best 2
+     *                  trials are all the trials)
+     * @param fanova    its fANOVA share, in [0, 1], or NaN where the objective does not vary
      */
     public record Row(String parameter, double pedAnova, double fanova) {
     }
