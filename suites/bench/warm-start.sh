@@ -3,14 +3,16 @@
 # cold and warmed from the same suite's 5-way 1-shot study, over sampler seeds. For each seed a cold
 # run tunes 5w1s then 5w5s; a warm run tunes 5w5s only, with `warm_start:` naming the cold run's
 # 5w1s study (another run folder). Writes one CSV row per seed: the cold 5w5s study's best
-# validation accuracy, the trial (1-based) where the cold study first reached it, and the trial
-# where the warm study first reached it (empty when it never did within the budget).
+# validation accuracy, the trial (1-based) where the cold study first reached it, the trial where
+# the warm study first reached it (empty when it never did within the budget), and both studies'
+# best value after 1, 3 and 5 trials.
 #
 #   suites/bench/warm-start.sh [OUT.csv]        (default results/reference/warm-start.csv)
 #
 # Environment: SEEDS (default "1 2 3 4 5"), TRIALS (10), STEPS (20), WORK (a scratch folder,
 # default /tmp/metatune-warm-start). Tiny on purpose (filters 8, 20 meta-training steps, 20
-# validation episodes): it shows the mechanism, not MAML's accuracy.
+# validation episodes): it shows the mechanism, not MAML's accuracy. A seed whose two runs finished
+# in WORK before (an interrupted batch) is not run again; delete WORK to start afresh.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${1:-$root/results/reference/warm-start.csv}"
@@ -42,15 +44,19 @@ storage: sqlite
 YAML
 }
 
-echo "seed,sampler,trials,train_steps,cold_best_val_accuracy,cold_trials_to_best,warm_best_val_accuracy,warm_trials_to_cold_best" > "$out"
+echo "seed,sampler,trials,train_steps,cold_best_val_accuracy,cold_trials_to_best,warm_best_val_accuracy,warm_trials_to_cold_best,cold_best_after_1,cold_best_after_3,cold_best_after_5,warm_best_after_1,warm_best_after_3,warm_best_after_5" > "$out"
 for s in $seeds; do
   cold="$work/cold-$s"; warm="$work/warm-$s"
-  rm -rf "$cold" "$warm"
-  suite "warm-start-cold-$s" "$s" "[{ways: 5, shots: 1, queries: 5}, {ways: 5, shots: 5, queries: 5}]" "" > "$work/cold-$s.yaml"
-  suite "warm-start-warm-$s" "$s" "[{ways: 5, shots: 5, queries: 5}]" \
-    "    warm_start: [{study: maml-synthetic-5w1s, run: $cold}]" > "$work/warm-$s.yaml"
-  "$root/metatune" run "$work/cold-$s.yaml" --out "$cold" --data-dir "$work/data" --workers 1 >/dev/null 2>"$work/cold-$s.log"
-  "$root/metatune" run "$work/warm-$s.yaml" --out "$warm" --data-dir "$work/data" --workers 1 >/dev/null 2>"$work/warm-$s.log"
+  if [[ -s "$cold/comparison.csv" && -s "$warm/comparison.csv" ]]; then
+    echo "warm-start: seed $s finished in $work before, not run again" >&2
+  else
+    rm -rf "$cold" "$warm"
+    suite "warm-start-cold-$s" "$s" "[{ways: 5, shots: 1, queries: 5}, {ways: 5, shots: 5, queries: 5}]" "" > "$work/cold-$s.yaml"
+    suite "warm-start-warm-$s" "$s" "[{ways: 5, shots: 5, queries: 5}]" \
+      "    warm_start: [{study: maml-synthetic-5w1s, run: $cold}]" > "$work/warm-$s.yaml"
+    "$root/metatune" run "$work/cold-$s.yaml" --out "$cold" --data-dir "$work/data" --workers 1 >/dev/null 2>"$work/cold-$s.log"
+    "$root/metatune" run "$work/warm-$s.yaml" --out "$warm" --data-dir "$work/data" --workers 1 >/dev/null 2>"$work/warm-$s.log"
+  fi
   python3 - "$cold/trials.csv" "$warm/trials.csv" "$s" "$trials" "$steps" >> "$out" <<'PY'
 import csv, sys
 def values(path):
@@ -65,7 +71,11 @@ def first_at_least(vs, target):
 cold, warm = values(sys.argv[1]), values(sys.argv[2])
 best = max(v for v in cold if v is not None)
 wbest = max((v for v in warm if v is not None), default=float("nan"))
-print(f"{sys.argv[3]},tpe,{sys.argv[4]},{sys.argv[5]},{best:.4f},{first_at_least(cold, best)},{wbest:.4f},{first_at_least(warm, best)}")
+def best_after(vs, k):
+    done = [v for v in vs[:k] if v is not None]
+    return f"{max(done):.4f}" if done else ""
+after = ",".join(best_after(vs, k) for vs in (cold, warm) for k in (1, 3, 5))
+print(f"{sys.argv[3]},tpe,{sys.argv[4]},{sys.argv[5]},{best:.4f},{first_at_least(cold, best)},{wbest:.4f},{first_at_least(warm, best)},{after}")
 PY
 done
 cat "$out"
