@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.GradientModule;
+import dev.metatune.algorithms.training.GraphScalars;
 import java.util.List;
 
 /**
@@ -70,7 +71,9 @@ public final class AdaptationObjective {
                 loss = loss == null ? taskLoss : loss.add(taskLoss);
                 kl = kl == null ? taskKl : kl.add(taskKl);
             }
-            return new Evaluation(loss.div(tasks.size()), kl.div(tasks.size()));
+            // the divisor owns its memory: autograd saves it (see GraphScalars)
+            NDArray count = GraphScalars.of(loss.getManager(), tasks.size(), loss.getDataType());
+            return new Evaluation(loss.div(count), kl.div(count));
         }
     }
 }

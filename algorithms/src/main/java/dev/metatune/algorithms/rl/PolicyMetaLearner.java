@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.metatune.algorithms.backbone.FastWeights;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.GradientModule;
+import dev.metatune.algorithms.training.GraphScalars;
 import dev.metatune.algorithms.training.NamedParameter;
 import dev.metatune.algorithms.training.TrainingState;
 import dev.metatune.learner.AdaptedModel;
@@ -225,7 +226,8 @@ public final class PolicyMetaLearner implements ReinforcementLearner {
     }
 
     private NDList learningRates(NDManager scope) {
-        NDArray lr = scope.create((float) config.innerLr());
+        // saved by every inner step's graph, so it owns its memory (see GraphScalars)
+        NDArray lr = GraphScalars.of(scope, config.innerLr(), DataType.FLOAT32);
         NDList lrs = new NDList(params.size());
         for (int i = 0; i < params.size(); i++) {
             lrs.add(lr);
