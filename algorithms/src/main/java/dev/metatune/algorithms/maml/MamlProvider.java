@@ -50,9 +50,8 @@ public class MamlProvider implements AlgorithmProvider {
 
     @Override
     public Set<TaskKind> supportedKinds() {
-        // reinforcement learning (create's PolicyMetaLearner branch) is declared once the contract
-        // tests' reinforcement-learning rows have run for it
-        return Set.of(TaskKind.CLASSIFICATION, TaskKind.REGRESSION);
+        // reinforcement learning: create builds a PolicyMetaLearner (policy-gradient inner steps, TRPO outer step)
+        return Set.of(TaskKind.CLASSIFICATION, TaskKind.REGRESSION, TaskKind.REINFORCEMENT);
     }
 
     @Override
