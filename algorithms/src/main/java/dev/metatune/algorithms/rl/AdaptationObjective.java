@@ -76,4 +76,27 @@ public final class AdaptationObjective {
             return new Evaluation(loss.div(count), kl.div(count));
         }
     }
+
+    /**
+     * PPO's clipped surrogate (Schulman et al. 2017) of the adapted policies, averaged over tasks:
+     * -mean(min(r A, clip(r, 1 - clip, 1 + clip) A)) with r = pi_theta'(a|s) / pi_old(a|s) on each
+     * task's query, theta' adapted from {@code theta} with the inner gradients as constants (first
+     * order), so its gradient in theta is the first-order meta-gradient of the clipped objective.
+     */
+    public NDArray clippedSurrogate(NDList theta, List<TaskData> tasks, NDList lrs, double clip) {
+        try (GradMode on = GradMode.enabled()) {
+            NDArray loss = null;
+            for (TaskData task : tasks) {
+                NDList fast = adapt(theta, task.supports(), lrs, false);
+                TaskSamples q = task.query();
+                NDArray ratio = policy.logProbability(fast, q.observations(), q.actions()).sub(task.oldLogProbability()).exp();
+                NDArray unclipped = ratio.mul(q.advantages());
+                NDArray clipped = ratio.clip(1 - clip, 1 + clip).mul(q.advantages());
+                NDArray taskLoss = unclipped.minimum(clipped).mean().neg();
+                loss = loss == null ? taskLoss : loss.add(taskLoss);
+            }
+            // the divisor owns its memory: autograd saves it (see GraphScalars)
+            return loss.div(GraphScalars.of(loss.getManager(), tasks.size(), loss.getDataType()));
+        }
+    }
 }

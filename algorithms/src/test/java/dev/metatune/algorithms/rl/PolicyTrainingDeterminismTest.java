@@ -90,7 +90,7 @@ class PolicyTrainingDeterminismTest {
     static Trace train(EpisodeSource train, EpisodeSource test, long seed) {
         LearnerContext context = new LearnerContext(Device.cpu(), train.kind(), train.exampleShape(), train.spec(),
                 test.spec(), 0, seed);
-        PolicyLearnerConfig config = new PolicyLearnerConfig("maml", 32, 0.1, 1, 1, META_BATCH, OuterStep.TRPO, 0.01, false,
+        PolicyLearnerConfig config = new PolicyLearnerConfig("maml", 32, 0.1, 1, 1, META_BATCH, OuterStep.TRPO, 0.01, 1e-3, false,
                 0, PolicyLearnerConfig.DISCOUNT);
         List<Double> losses = new ArrayList<>();
         List<List<float[]>> parameters = new ArrayList<>();
