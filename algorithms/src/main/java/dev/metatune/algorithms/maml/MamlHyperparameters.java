@@ -2,6 +2,7 @@ package dev.metatune.algorithms.maml;
 
 import static dev.metatune.algorithms.training.HyperparameterSupport.intsFrom;
 
+import dev.metatune.algorithms.rl.ClippedSurrogateUpdate;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.space.Distribution;
@@ -32,6 +33,7 @@ final class MamlHyperparameters {
     static final String FIRST_ORDER = "first_order";
     static final String FIRST_ORDER_UNTIL_STEP = "first_order_until_step";
     static final String MAX_KL = "max_kl";
+    static final String OUTER = "outer";
 
     private MamlHyperparameters() {
     }
@@ -67,7 +69,11 @@ final class MamlHyperparameters {
                                 + " (0 = always exact); only for second order, ignored when first_order is true"),
                 new HyperparameterSpec(MAX_KL, Domain.Real.positive(), 0.01, Distribution.FloatRange.logScale(0.001, 0.1),
                         "reinforcement learning: the TRPO meta-update's bound on the mean KL divergence of the"
-                                + " adapted policies (0.01 in the paper)"));
+                                + " adapted policies (0.01 in the paper)"),
+                new HyperparameterSpec(OUTER, Domain.Choice.of("trpo", "ppo"), "trpo",
+                        new Distribution.Categorical(List.of("trpo", "ppo")),
+                        "reinforcement learning: the meta-update, 'trpo' (the paper's) or 'ppo' (first order: "
+                                + ClippedSurrogateUpdate.EPOCHS + " Adam epochs at outer_lr on PPO's clipped surrogate)"));
     }
 
     /** The papers' defaults for {@code kind}, with {@code first_order} defaulting to {@code firstOrder}. */

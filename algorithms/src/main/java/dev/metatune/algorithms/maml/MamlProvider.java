@@ -50,9 +50,8 @@ public class MamlProvider implements AlgorithmProvider {
 
     @Override
     public Set<TaskKind> supportedKinds() {
-        // reinforcement learning (create's PolicyMetaLearner branch) is declared once the contract
-        // tests' reinforcement-learning rows have run for it
-        return Set.of(TaskKind.CLASSIFICATION, TaskKind.REGRESSION);
+        // reinforcement learning: create builds a PolicyMetaLearner (policy-gradient inner steps, TRPO outer step)
+        return Set.of(TaskKind.CLASSIFICATION, TaskKind.REGRESSION, TaskKind.REINFORCEMENT);
     }
 
     @Override
@@ -81,7 +80,9 @@ public class MamlProvider implements AlgorithmProvider {
         List<String> notes = new ArrayList<>();
         if (kind == TaskKind.REINFORCEMENT) {
             notes.add(all.getInt(MamlHyperparameters.TEST_INNER_STEPS) + " test policy-gradient steps");
-            notes.add("TRPO meta-update, max KL " + all.getDouble(MamlHyperparameters.MAX_KL));
+            notes.add(outerStep(all) == OuterStep.PPO
+                    ? "first-order PPO-style meta-update, Adam lr " + all.getDouble(MamlHyperparameters.OUTER_LR)
+                    : "TRPO meta-update, max KL " + all.getDouble(MamlHyperparameters.MAX_KL));
         } else {
             notes.add(all.getInt(MamlHyperparameters.TEST_INNER_STEPS) + " test inner steps");
         }
@@ -102,10 +103,21 @@ public class MamlProvider implements AlgorithmProvider {
         MamlConfig config = MamlConfig.from(all);
         if (context.kind() == TaskKind.REINFORCEMENT) {
             return new PolicyMetaLearner(new PolicyLearnerConfig(MamlLearner.STATE_NAME, config.hidden(), config.innerLr(),
-                    config.innerSteps(), config.testInnerSteps(), config.metaBatch(), OuterStep.TRPO,
-                    all.getDouble(MamlHyperparameters.MAX_KL), config.firstOrder(), config.firstOrderUntilStep(),
+                    config.innerSteps(), config.testInnerSteps(), config.metaBatch(), outerStep(all),
+                    all.getDouble(MamlHyperparameters.MAX_KL), config.outerLr(), config.firstOrder(),
+                    config.firstOrderUntilStep(),
                     PolicyLearnerConfig.DISCOUNT), context);
         }
         return new MamlLearner(config, context);
+    }
+
+    /** The reinforcement-learning meta-update {@code outer} names. */
+    private static OuterStep outerStep(Hyperparameters all) {
+        return switch (all.getString(MamlHyperparameters.OUTER)) {
+            case "trpo" -> OuterStep.TRPO;
+            case "ppo" -> OuterStep.PPO;
+            default -> throw new IllegalArgumentException("hyperparameter '" + MamlHyperparameters.OUTER
+                    + "' must be 'trpo' or 'ppo', got '" + all.getString(MamlHyperparameters.OUTER) + "'");
+        };
     }
 }

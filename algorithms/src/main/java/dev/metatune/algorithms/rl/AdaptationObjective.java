@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.GradientModule;
+import dev.metatune.algorithms.training.GraphScalars;
 import java.util.List;
 
 /**
@@ -70,7 +71,32 @@ public final class AdaptationObjective {
                 loss = loss == null ? taskLoss : loss.add(taskLoss);
                 kl = kl == null ? taskKl : kl.add(taskKl);
             }
-            return new Evaluation(loss.div(tasks.size()), kl.div(tasks.size()));
+            // the divisor owns its memory: autograd saves it (see GraphScalars)
+            NDArray count = GraphScalars.of(loss.getManager(), tasks.size(), loss.getDataType());
+            return new Evaluation(loss.div(count), kl.div(count));
+        }
+    }
+
+    /**
+     * PPO's clipped surrogate (Schulman et al. 2017) of the adapted policies, averaged over tasks:
+     * -mean(min(r A, clip(r, 1 - clip, 1 + clip) A)) with r = pi_theta'(a|s) / pi_old(a|s) on each
+     * task's query, theta' adapted from {@code theta} with the inner gradients as constants (first
+     * order), so its gradient in theta is the first-order meta-gradient of the clipped objective.
+     */
+    public NDArray clippedSurrogate(NDList theta, List<TaskData> tasks, NDList lrs, double clip) {
+        try (GradMode on = GradMode.enabled()) {
+            NDArray loss = null;
+            for (TaskData task : tasks) {
+                NDList fast = adapt(theta, task.supports(), lrs, false);
+                TaskSamples q = task.query();
+                NDArray ratio = policy.logProbability(fast, q.observations(), q.actions()).sub(task.oldLogProbability()).exp();
+                NDArray unclipped = ratio.mul(q.advantages());
+                NDArray clipped = ratio.clip(1 - clip, 1 + clip).mul(q.advantages());
+                NDArray taskLoss = unclipped.minimum(clipped).mean().neg();
+                loss = loss == null ? taskLoss : loss.add(taskLoss);
+            }
+            // the divisor owns its memory: autograd saves it (see GraphScalars)
+            return loss.div(GraphScalars.of(loss.getManager(), tasks.size(), loss.getDataType()));
         }
     }
 }

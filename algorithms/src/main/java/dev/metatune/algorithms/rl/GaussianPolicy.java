@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import dev.metatune.algorithms.backbone.Mlp;
 import dev.metatune.algorithms.backbone.Normalization;
 import dev.metatune.algorithms.backbone.ParameterSpec;
+import dev.metatune.algorithms.training.GraphScalars;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +69,9 @@ public final class GaussianPolicy {
     public NDArray logProbability(NDList params, NDArray observations, NDArray actions) {
         NDArray logStd = logStd(params, observations);
         NDArray z = actions.sub(mean(params, observations)).div(logStd.exp());
-        return z.square().mul(-0.5).sub(logStd).sub(HALF_LOG_TWO_PI).sum(new int[] {1});
+        // the factor is an array that owns its memory: autograd saves it (see GraphScalars)
+        NDArray minusHalf = GraphScalars.of(observations.getManager(), -0.5, z.getDataType());
+        return z.square().mul(minusHalf).sub(logStd).sub(HALF_LOG_TWO_PI).sum(new int[] {1});
     }
 
     /**
@@ -77,8 +80,10 @@ public final class GaussianPolicy {
      */
     public NDArray klFrom(NDArray oldMean, NDArray oldLogStd, NDList params, NDArray observations) {
         NDArray logStd = logStd(params, observations);
-        NDArray varianceRatio = oldLogStd.mul(2).exp().add(oldMean.sub(mean(params, observations)).square())
-                .div(logStd.mul(2).exp().mul(2));
+        // doubling by addition, not mul(2): autograd would save a borrowed scalar (see GraphScalars)
+        NDArray variance = logStd.add(logStd).exp();
+        NDArray varianceRatio = oldLogStd.add(oldLogStd).exp().add(oldMean.sub(mean(params, observations)).square())
+                .div(variance.add(variance));
         return logStd.sub(oldLogStd).add(varianceRatio).sub(0.5).sum(new int[] {1});
     }
 

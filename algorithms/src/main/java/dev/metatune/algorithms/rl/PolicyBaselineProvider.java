@@ -29,6 +29,8 @@ public class PolicyBaselineProvider implements AlgorithmProvider {
     static final String META_BATCH = "meta_batch";
     static final String HIDDEN = "hidden";
     static final String MAX_KL = "max_kl";
+    /** The baselines update with TRPO or not at all, so the PPO-style step's Adam step size is unused. */
+    private static final double UNUSED_OUTER_LR = 1e-3;
 
     private final String name;
     private final boolean trained;
@@ -93,6 +95,6 @@ public class PolicyBaselineProvider implements AlgorithmProvider {
         }
         return new PolicyMetaLearner(new PolicyLearnerConfig(name, all.getInt(HIDDEN), all.getDouble(INNER_LR), 0,
                 all.getInt(TEST_INNER_STEPS), all.getInt(META_BATCH), trained ? OuterStep.TRPO : OuterStep.NONE,
-                trained ? all.getDouble(MAX_KL) : 0.01, true, 0, PolicyLearnerConfig.DISCOUNT), context);
+                trained ? all.getDouble(MAX_KL) : 0.01, UNUSED_OUTER_LR, true, 0, PolicyLearnerConfig.DISCOUNT), context);
     }
 }

@@ -12,14 +12,15 @@ import java.util.Objects;
  *                            objective is that of one policy over all tasks)
  * @param testSteps           adaptation steps whose return is the headline score
  * @param metaBatch           tasks per meta-update (20 for 2D navigation in the paper)
- * @param outerStep           TRPO, or none
+ * @param outerStep           TRPO, the first-order PPO-style step, or none
  * @param maxKl               the trust region's bound on the mean KL divergence (0.01)
+ * @param outerLr             Adam's step size in the PPO-style outer step (ignored by TRPO)
  * @param firstOrder          inner gradients as constants (first-order MAML)
  * @param firstOrderUntilStep meta-steps 0..n-1 first order, later exact; ignored when firstOrder
  * @param discount            discount of the returns the baseline fits (0.99)
  */
 public record PolicyLearnerConfig(String stateName, int hidden, double innerLr, int innerSteps, int testSteps,
-                                  int metaBatch, OuterStep outerStep, double maxKl, boolean firstOrder,
+                                  int metaBatch, OuterStep outerStep, double maxKl, double outerLr, boolean firstOrder,
                                   int firstOrderUntilStep, double discount) {
 
     /** The discount of Finn et al.'s RL experiments (rllab's default). */
@@ -38,6 +39,9 @@ public record PolicyLearnerConfig(String stateName, int hidden, double innerLr, 
         }
         if (!(maxKl > 0) || Double.isInfinite(maxKl)) {
             throw new IllegalArgumentException("hyperparameter 'max_kl' must be a positive finite number, got " + maxKl);
+        }
+        if (!(outerLr > 0) || Double.isInfinite(outerLr)) {
+            throw new IllegalArgumentException("hyperparameter 'outer_lr' must be a positive finite number, got " + outerLr);
         }
         if (!(discount > 0 && discount <= 1)) {
             throw new IllegalArgumentException("discount must be in (0, 1], got " + discount);

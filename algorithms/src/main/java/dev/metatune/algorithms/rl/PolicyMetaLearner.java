@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.metatune.algorithms.backbone.FastWeights;
+import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.GradientModule;
+import dev.metatune.algorithms.training.GraphScalars;
 import dev.metatune.algorithms.training.NamedParameter;
 import dev.metatune.algorithms.training.TrainingState;
 import dev.metatune.learner.AdaptedModel;
@@ -35,7 +37,8 @@ import java.util.List;
  * task's copy with a vanilla policy-gradient step ({@link AdaptationObjective}), repeats for each
  * inner step, rolls out {@code queries} trajectories with the adapted policies, and updates the
  * meta-parameters with TRPO on the meta-objective ({@link TrustRegionUpdate}), differentiating
- * exactly through the inner steps unless first order. The reported loss is minus the average
+ * exactly through the inner steps unless first order, or with the first-order PPO-style step
+ * ({@link ClippedSurrogateUpdate}, {@link OuterStep#PPO}). The reported loss is minus the average
  * return of the query trajectories (before the update).
  *
  * <p>At test ({@link #adaptationReturns}) each task's policy is adapted with {@code test steps}
@@ -63,6 +66,9 @@ public final class PolicyMetaLearner implements ReinforcementLearner {
     private final AdaptationObjective objective;
     private final Rollouts rollouts;
     private final TrustRegionUpdate trpo;
+    /** The PPO-style step's Adam moments; null with another outer step. */
+    private final AdamUpdater adam;
+    private final ClippedSurrogateUpdate ppo;
     private long step;
     private boolean closed;
 
@@ -94,6 +100,8 @@ public final class PolicyMetaLearner implements ReinforcementLearner {
             this.objective = new AdaptationObjective(policy, gradients);
             this.rollouts = new Rollouts(policy, config.discount());
             this.trpo = new TrustRegionUpdate(gradients, config.maxKl(), CG_ITERATIONS, CG_DAMPING);
+            this.adam = config.outerStep() == OuterStep.PPO ? new AdamUpdater(manager, named) : null;
+            this.ppo = adam == null ? null : new ClippedSurrogateUpdate(gradients, adam, config.outerLr());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -165,6 +173,8 @@ public final class PolicyMetaLearner implements ReinforcementLearner {
             meanReturn = total / tasks.size();
             if (config.outerStep() == OuterStep.TRPO) {
                 trpo.apply(scope, params, (theta, graph) -> objective.evaluate(theta, data, lrs, graph && secondOrder));
+            } else if (config.outerStep() == OuterStep.PPO) {
+                ppo.apply(params, theta -> objective.clippedSurrogate(theta, data, lrs, ClippedSurrogateUpdate.CLIP));
             }
         }
         step++;
@@ -210,13 +220,13 @@ public final class PolicyMetaLearner implements ReinforcementLearner {
     @Override
     public LearnerState saveState() {
         checkOpen();
-        return TrainingState.save(config.stateName(), step, named, null);
+        return TrainingState.save(config.stateName(), step, named, adam);
     }
 
     @Override
     public void restoreState(LearnerState state) {
         checkOpen();
-        step = TrainingState.restore(config.stateName(), state, named, null);
+        step = TrainingState.restore(config.stateName(), state, named, adam);
     }
 
     /** The policy's parameters (leaves that require gradients, in the base manager), for tests. */
@@ -225,7 +235,8 @@ public final class PolicyMetaLearner implements ReinforcementLearner {
     }
 
     private NDList learningRates(NDManager scope) {
-        NDArray lr = scope.create((float) config.innerLr());
+        // saved by every inner step's graph, so it owns its memory (see GraphScalars)
+        NDArray lr = GraphScalars.of(scope, config.innerLr(), DataType.FLOAT32);
         NDList lrs = new NDList(params.size());
         for (int i = 0; i < params.size(); i++) {
             lrs.add(lr);
@@ -269,6 +280,9 @@ public final class PolicyMetaLearner implements ReinforcementLearner {
     public void close() {
         if (!closed) {
             closed = true;
+            if (adam != null) {
+                adam.close();
+            }
             gradients.close();
             manager.close();
         }
