@@ -3,6 +3,7 @@ package dev.metatune.algorithms.baseline;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.metatune.algorithms.training.GraphScalars;
 import dev.metatune.algorithms.training.NamedParameter;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -61,7 +62,8 @@ public final class CosineHead implements ClassifierHead {
     public NDArray logits(NDArray features) {
         NDArray x = features.div(features.norm(new int[] {1}, true).add(EPS));
         NDArray w = direction.mul(norm.div(direction.norm(new int[] {1}, true)));
-        return x.matMul(w.transpose()).mul(scale);
+        // the scale as an array that owns its memory: autograd saves it (see GraphScalars)
+        return x.matMul(w.transpose()).mul(GraphScalars.of(x.getManager(), scale, x.getDataType()));
     }
 
     @Override
