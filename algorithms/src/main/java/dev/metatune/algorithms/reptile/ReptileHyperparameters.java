@@ -25,6 +25,7 @@ final class ReptileHyperparameters {
     static final String INNER_OPTIMIZER = "inner_optimizer";
     static final String INNER_LR = "inner_lr";
     static final String INNER_ADAM_BETA1 = "inner_adam_beta1";
+    static final String INNER_ADAM_STATE = "inner_adam_state";
     static final String INNER_STEPS = "inner_steps";
     static final String INNER_BATCH = "inner_batch";
     static final String TRAIN_SHOTS = "train_shots";
@@ -41,6 +42,8 @@ final class ReptileHyperparameters {
 
     static final String ADAM = "adam";
     static final String SGD = "sgd";
+    static final String PER_TASK = "per_task";
+    static final String PERSISTENT = "persistent";
 
     private ReptileHyperparameters() {
     }
@@ -55,6 +58,14 @@ final class ReptileHyperparameters {
                 new HyperparameterSpec(INNER_ADAM_BETA1, Domain.Real.closed(0.0, 0.99), 0.0,
                         new Distribution.Categorical(List.of(0.0, 0.5, 0.9)),
                         "Adam's beta1 in the inner loop (the paper: 0, no momentum); beta2 0.999, eps 1e-8"),
+                new HyperparameterSpec(INNER_ADAM_STATE, Domain.Choice.of(PER_TASK, PERSISTENT), PER_TASK,
+                        new Distribution.Categorical(List.of(PER_TASK, PERSISTENT)),
+                        "what the inner Adam starts each task from: 'per_task' zero moments and step count 0 (the tasks"
+                                + " of a meta-batch run side by side); 'persistent' the moments and step count the previous"
+                                + " task left, kept across tasks and meta-steps and saved with the learner, the tasks of a"
+                                + " meta-batch one after another (the paper's code, which resets only the weights between"
+                                + " tasks); test adaptation starts from a copy of them and leaves them unchanged; no"
+                                + " effect with sgd"),
                 new HyperparameterSpec(INNER_STEPS, intsFrom(1), 5, Distribution.IntRange.of(1, 20),
                         "inner iterations per task in meta-training (the paper: 5 Omniglot, 8 mini-ImageNet)"),
                 new HyperparameterSpec(INNER_BATCH, intsFrom(1), 10, Distribution.IntRange.of(5, 50),
