@@ -45,8 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * algorithm, a missing or extra tensor, another shape, a missing counter) is refused before anything
  * changes, and a learner created for another context (3-channel images) refuses it too; with
  * schedules that move within those steps (MAML++, Reptile, MAML), the step count is restored with
- * them (and resetting it changes training); settings that keep more state than the defaults (Reptile's
- * persistent inner Adam) are checked as the defaults are. A state is
+ * them (and resetting it changes training); settings that keep other state than the defaults (Reptile's
+ * inner Adam afresh per task) are checked as the defaults are. A state is
  * host values, so restoring it on another device is a copy to that device (documented on
  * {@link MetaLearner#restoreState}); only CPU is checked here.
  */
@@ -81,13 +81,14 @@ class LearnerStateContractTest {
     }
 
     /**
-     * Settings under which a learner keeps more training state than with its defaults (Reptile's
-     * inner Adam carried across tasks: its moments and update count), checked as the defaults are.
+     * Settings under which a learner keeps other training state than with its defaults (Reptile's
+     * inner Adam afresh for every task, which saves no moments, where by default its moments and
+     * update count are carried across tasks), checked as the defaults are.
      */
-    static Stream<Arguments> settingsWithMoreState() {
+    static Stream<Arguments> settingsWithOtherState() {
         return Stream.of(
-                Arguments.of("reptile", TaskKind.CLASSIFICATION, Map.of("inner_adam_state", "persistent")),
-                Arguments.of("reptile", TaskKind.REGRESSION, Map.of("inner_adam_state", "persistent")));
+                Arguments.of("reptile", TaskKind.CLASSIFICATION, Map.of("inner_adam_state", "per_task")),
+                Arguments.of("reptile", TaskKind.REGRESSION, Map.of("inner_adam_state", "per_task")));
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -97,14 +98,14 @@ class LearnerStateContractTest {
     }
 
     @ParameterizedTest(name = "{0} on {1} with {2}")
-    @MethodSource("settingsWithMoreState")
-    void savedAndRestoredTrainingContinuesBitwiseWithMoreState(String name, TaskKind kind, Map<String, Object> values) {
+    @MethodSource("settingsWithOtherState")
+    void savedAndRestoredTrainingContinuesBitwiseWithOtherState(String name, TaskKind kind, Map<String, Object> values) {
         savedAndRestoredTrainingContinuesBitwise(name, kind, Hyperparameters.of(values));
     }
 
     @ParameterizedTest(name = "{0} on {1} with {2}")
-    @MethodSource("settingsWithMoreState")
-    void statesThatDoNotFitAreRefusedWithMoreState(String name, TaskKind kind, Map<String, Object> values) {
+    @MethodSource("settingsWithOtherState")
+    void statesThatDoNotFitAreRefusedWithOtherState(String name, TaskKind kind, Map<String, Object> values) {
         statesThatDoNotFitAreRefused(name, kind, Hyperparameters.of(values));
     }
 
@@ -225,7 +226,7 @@ class LearnerStateContractTest {
                 Arguments.of("maml++", Map.of("iterations_per_epoch", 1, "msl_epochs", 3, "first_order_epochs", 2,
                         "total_epochs", 4, "per_step_bn_stats", true, "inner_steps", 2, "test_inner_steps", 2)),
                 Arguments.of("reptile", Map.of("outer_steps", 3)),
-                Arguments.of("reptile", Map.of("outer_steps", 3, "inner_adam_state", "persistent")),
+                Arguments.of("reptile", Map.of("outer_steps", 3, "inner_adam_state", "per_task")),
                 Arguments.of("maml", Map.of("first_order_until_step", K - 1)));
     }
 

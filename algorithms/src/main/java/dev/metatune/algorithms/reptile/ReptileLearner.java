@@ -47,9 +47,9 @@ import java.util.TreeMap;
  * (the paper's non-transductive setting instead puts each query into a batch with the support set;
  * the two differ by that one example's share of the statistics).
  *
- * <p>Inner Adam ({@code inner_adam_state}): with {@code per_task} (the default) it starts afresh
- * for every task, so the tasks of a batch are independent and are computed side by side. With
- * {@code persistent} one {@link InnerAdamState} ({@link #persistedAdam}) is carried through all of
+ * <p>Inner Adam ({@code inner_adam_state}): with {@code per_task} it starts afresh for every task,
+ * so the tasks of a batch are independent and are computed side by side. With {@code persistent}
+ * (the default) one {@link InnerAdamState} ({@link #persistedAdam}) is carried through all of
  * meta-training, as the paper's code carries its TensorFlow Adam's slots and beta powers (it resets
  * only the trainable variables between tasks): the tasks of a meta-batch run one after another, in
  * batch order on the calling thread, each starting from the moments and update count the previous

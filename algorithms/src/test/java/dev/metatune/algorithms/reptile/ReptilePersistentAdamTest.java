@@ -138,13 +138,15 @@ class ReptilePersistentAdamTest {
     }
 
     @Test
-    void sgdIgnoresTheSettingAndTheDescriptionNamesIt() {
+    void persistentIsTheDefaultSgdIgnoresItAndTheDescriptionNamesIt() {
         Hyperparameters persistentSgd = Hyperparameters.of(Map.of("inner_optimizer", "sgd", "inner_adam_state", "persistent"));
         assertFalse(ReptileConfig.from(provider.defaults(TaskKind.CLASSIFICATION).with(persistentSgd)).persistentAdam());
         assertFalse(provider.describe(persistentSgd, TaskKind.CLASSIFICATION).contains("inner Adam state kept across tasks"));
-        assertTrue(provider.describe(Hyperparameters.of(Map.of("inner_adam_state", "persistent")), TaskKind.CLASSIFICATION)
+        assertTrue(provider.describe(Hyperparameters.empty(), TaskKind.CLASSIFICATION)
                 .contains("inner Adam state kept across tasks"));
-        assertEquals("per_task", provider.defaults(TaskKind.CLASSIFICATION).getString("inner_adam_state"));
+        assertFalse(provider.describe(Hyperparameters.of(Map.of("inner_adam_state", "per_task")), TaskKind.CLASSIFICATION)
+                .contains("inner Adam state kept across tasks"));
+        assertEquals("persistent", provider.defaults(TaskKind.CLASSIFICATION).getString("inner_adam_state"));
     }
 
     private static LearnerState zeroMoments(LearnerState state) {
