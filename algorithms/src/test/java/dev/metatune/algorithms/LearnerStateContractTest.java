@@ -45,7 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * algorithm, a missing or extra tensor, another shape, a missing counter) is refused before anything
  * changes, and a learner created for another context (3-channel images) refuses it too; with
  * schedules that move within those steps (MAML++, Reptile, MAML), the step count is restored with
- * them (and resetting it changes training). A state is
+ * them (and resetting it changes training); settings that keep other state than the defaults (Reptile's
+ * inner Adam afresh per task) are checked as the defaults are. A state is
  * host values, so restoring it on another device is a copy to that device (documented on
  * {@link MetaLearner#restoreState}); only CPU is checked here.
  */
@@ -79,9 +80,36 @@ class LearnerStateContractTest {
         return out.stream();
     }
 
+    /**
+     * Settings under which a learner keeps other training state than with its defaults (Reptile's
+     * inner Adam afresh for every task, which saves no moments, where by default its moments and
+     * update count are carried across tasks), checked as the defaults are.
+     */
+    static Stream<Arguments> settingsWithOtherState() {
+        return Stream.of(
+                Arguments.of("reptile", TaskKind.CLASSIFICATION, Map.of("inner_adam_state", "per_task")),
+                Arguments.of("reptile", TaskKind.REGRESSION, Map.of("inner_adam_state", "per_task")));
+    }
+
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("providersAndKinds")
     void savedAndRestoredTrainingContinuesBitwise(String name, TaskKind kind) {
+        savedAndRestoredTrainingContinuesBitwise(name, kind, Hyperparameters.empty());
+    }
+
+    @ParameterizedTest(name = "{0} on {1} with {2}")
+    @MethodSource("settingsWithOtherState")
+    void savedAndRestoredTrainingContinuesBitwiseWithOtherState(String name, TaskKind kind, Map<String, Object> values) {
+        savedAndRestoredTrainingContinuesBitwise(name, kind, Hyperparameters.of(values));
+    }
+
+    @ParameterizedTest(name = "{0} on {1} with {2}")
+    @MethodSource("settingsWithOtherState")
+    void statesThatDoNotFitAreRefusedWithOtherState(String name, TaskKind kind, Map<String, Object> values) {
+        statesThatDoNotFitAreRefused(name, kind, Hyperparameters.of(values));
+    }
+
+    private void savedAndRestoredTrainingContinuesBitwise(String name, TaskKind kind, Hyperparameters hyperparameters) {
         AlgorithmProvider provider = AlgorithmProvider.registry().get(name);
         EpisodeSource train = source(kind, 1);
         Episode probe = source(kind, 2).episode(0);
@@ -89,7 +117,7 @@ class LearnerStateContractTest {
 
         List<Double> straightLosses = new ArrayList<>();
         float[] straight;
-        try (MetaLearner learner = provider.create(Hyperparameters.empty(), context)) {
+        try (MetaLearner learner = provider.create(hyperparameters, context)) {
             long next = train(learner, train, 0, K + M, straightLosses);
             assertEquals((long) (K + M) * learner.metaBatchSize(), next);
             straight = predict(learner, probe);
@@ -97,7 +125,7 @@ class LearnerStateContractTest {
 
         LearnerState saved;
         List<Double> resumedLosses = new ArrayList<>();
-        try (MetaLearner first = provider.create(Hyperparameters.empty(), context)) {
+        try (MetaLearner first = provider.create(hyperparameters, context)) {
             train(first, train, 0, K, resumedLosses);
             long live = first.liveArrays();
             saved = first.saveState();
@@ -106,7 +134,7 @@ class LearnerStateContractTest {
         }
         assertTrue(!saved.tensors().isEmpty(), name + " saved no tensors");
         float[] resumed;
-        try (MetaLearner second = provider.create(Hyperparameters.empty(), context)) {
+        try (MetaLearner second = provider.create(hyperparameters, context)) {
             long live = second.liveArrays();
             second.restoreState(saved);
             assertEquals(live, second.liveArrays(), name + ": restoring left arrays behind");
@@ -120,11 +148,11 @@ class LearnerStateContractTest {
         // negative control: the same m steps from a fresh learner that was not restored (unless training
         // changes nothing but the step count, as for a baseline that is never trained: then there is
         // nothing a missed restore could change)
-        if (trainingChangesNothing(provider, context, train)) {
+        if (trainingChangesNothing(provider, hyperparameters, context, train)) {
             return;
         }
         List<Double> notRestored = new ArrayList<>();
-        try (MetaLearner fresh = provider.create(Hyperparameters.empty(), context)) {
+        try (MetaLearner fresh = provider.create(hyperparameters, context)) {
             train(fresh, train, (long) K * fresh.metaBatchSize(), M, notRestored);
         }
         assertNotEquals(straightLosses.subList(K, K + M), notRestored,
@@ -134,11 +162,15 @@ class LearnerStateContractTest {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("providersAndKinds")
     void statesThatDoNotFitAreRefusedBeforeAnythingChanges(String name, TaskKind kind) {
+        statesThatDoNotFitAreRefused(name, kind, Hyperparameters.empty());
+    }
+
+    private void statesThatDoNotFitAreRefused(String name, TaskKind kind, Hyperparameters hyperparameters) {
         AlgorithmProvider provider = AlgorithmProvider.registry().get(name);
         EpisodeSource train = source(kind, 1);
         LearnerContext context = context(train, 7);
-        try (MetaLearner trained = provider.create(Hyperparameters.empty(), context);
-             MetaLearner target = provider.create(Hyperparameters.empty(), context)) {
+        try (MetaLearner trained = provider.create(hyperparameters, context);
+             MetaLearner target = provider.create(hyperparameters, context)) {
             train(trained, train, 0, 1, new ArrayList<>());
             LearnerState good = trained.saveState();
             LearnerState before = target.saveState();
@@ -170,7 +202,7 @@ class LearnerStateContractTest {
                 int[] shape = train.exampleShape();
                 LearnerContext rgb = new LearnerContext(Device.cpu(), kind, new int[] {3, shape[1], shape[2]}, train.spec(),
                         train.spec(), train.classCount(), 7);
-                try (MetaLearner other = provider.create(Hyperparameters.empty(), rgb)) {
+                try (MetaLearner other = provider.create(hyperparameters, rgb)) {
                     LearnerState otherBefore = other.saveState();
                     assertThrows(IllegalArgumentException.class, () -> other.restoreState(good), name + ": other context");
                     assertEquals(otherBefore, other.saveState(), name + ": a refused state changed the other learner");
@@ -194,6 +226,7 @@ class LearnerStateContractTest {
                 Arguments.of("maml++", Map.of("iterations_per_epoch", 1, "msl_epochs", 3, "first_order_epochs", 2,
                         "total_epochs", 4, "per_step_bn_stats", true, "inner_steps", 2, "test_inner_steps", 2)),
                 Arguments.of("reptile", Map.of("outer_steps", 3)),
+                Arguments.of("reptile", Map.of("outer_steps", 3, "inner_adam_state", "per_task")),
                 Arguments.of("maml", Map.of("first_order_until_step", K - 1)));
     }
 
@@ -252,8 +285,9 @@ class LearnerStateContractTest {
         return next;
     }
 
-    private static boolean trainingChangesNothing(AlgorithmProvider provider, LearnerContext context, EpisodeSource train) {
-        try (MetaLearner learner = provider.create(Hyperparameters.empty(), context)) {
+    private static boolean trainingChangesNothing(AlgorithmProvider provider, Hyperparameters hyperparameters,
+                                                  LearnerContext context, EpisodeSource train) {
+        try (MetaLearner learner = provider.create(hyperparameters, context)) {
             List<StateTensor> before = learner.saveState().tensors();
             train(learner, train, 0, 1, new ArrayList<>());
             return before.equals(learner.saveState().tensors());

@@ -12,6 +12,8 @@ import dev.metatune.learner.Hyperparameters;
  * @param adam            inner Adam (else plain SGD)
  * @param innerLr         inner step size
  * @param beta1           inner Adam's beta1
+ * @param persistentAdam  inner Adam's moments and step count carried from task to task and meta-step
+ *                        to meta-step, the tasks of a batch run in order (only with {@code adam})
  * @param innerSteps      inner iterations per task in meta-training
  * @param innerBatch      examples per inner minibatch in meta-training
  * @param testInnerSteps  inner iterations at test time
@@ -21,7 +23,7 @@ import dev.metatune.learner.Hyperparameters;
  * @param metaBatch       tasks per meta-update (1: serial Reptile)
  * @param transductiveBn  test queries normalised with their own batch's statistics
  */
-record ReptileConfig(boolean adam, double innerLr, double beta1, int innerSteps, int innerBatch, int testInnerSteps,
+record ReptileConfig(boolean adam, double innerLr, double beta1, boolean persistentAdam, int innerSteps, int innerBatch, int testInnerSteps,
                      int testInnerBatch, double outerStep, int outerSteps, int metaBatch, int filters,
                      Conv4.Variant convVariant, int hidden, boolean transductiveBn) {
 
@@ -31,6 +33,9 @@ record ReptileConfig(boolean adam, double innerLr, double beta1, int innerSteps,
         }
         if (!(beta1 >= 0 && beta1 < 1)) {
             throw new IllegalArgumentException("hyperparameter '" + INNER_ADAM_BETA1 + "' must be in [0, 1), got " + beta1);
+        }
+        if (persistentAdam && !adam) {
+            throw new IllegalArgumentException("a persistent inner Adam state needs the inner Adam");
         }
         atLeast(INNER_STEPS, innerSteps, 1);
         atLeast(INNER_BATCH, innerBatch, 1);
@@ -49,7 +54,9 @@ record ReptileConfig(boolean adam, double innerLr, double beta1, int innerSteps,
     }
 
     static ReptileConfig from(Hyperparameters v) {
-        return new ReptileConfig(ADAM.equals(v.getString(INNER_OPTIMIZER)), v.getDouble(INNER_LR), v.getDouble(INNER_ADAM_BETA1),
+        boolean adam = ADAM.equals(v.getString(INNER_OPTIMIZER));
+        return new ReptileConfig(adam, v.getDouble(INNER_LR), v.getDouble(INNER_ADAM_BETA1),
+                adam && PERSISTENT.equals(v.getString(INNER_ADAM_STATE)),
                 v.getInt(INNER_STEPS), v.getInt(INNER_BATCH), v.getInt(TEST_INNER_STEPS), v.getInt(TEST_INNER_BATCH),
                 v.getDouble(OUTER_STEP), v.getInt(OUTER_STEPS), v.getInt(META_BATCH), v.getInt(FILTERS),
                 Backbones.variant(CONV_VARIANT, v.getString(CONV_VARIANT)), v.getInt(HIDDEN), v.getBoolean(TRANSDUCTIVE_BN));

@@ -18,14 +18,13 @@ import java.util.SplittableRandom;
  * BatchNorm with the minibatch's own statistics. No gradient flows back to the initialisation: the
  * inner gradients are plain first-order gradients at the current weights.
  *
- * <p>Decided here: the inner Adam starts afresh for every task (zero moments, step count 0), so
- * that the tasks of a batch are independent and can be computed side by side; the paper's code
- * keeps the inner optimizer's moments from task to task. Holds no per-task state.
+ * <p>The inner Adam's moments and update count are an {@link InnerAdamState} the caller chooses:
+ * a fresh one for the task ({@code inner_adam_state=per_task}: the tasks of a batch are independent
+ * and can be computed side by side) or the learner's persisted one, which this loop advances in place
+ * ({@code persistent}: the paper's code, whose TensorFlow Adam keeps its slots from task to task).
+ * Holds no per-task state itself.
  */
 final class ReptileInnerLoop {
-
-    private static final double BETA2 = 0.999;
-    private static final double EPS = 1e-8;
 
     private final FunctionalNetwork network;
     private final GradientModule gradients;
@@ -53,10 +52,21 @@ final class ReptileInnerLoop {
 
     /**
      * The weights after {@code steps} inner steps from {@code start} on minibatches of {@code batch}
-     * support examples; new arrays in {@code task} (which must be open with autograd enabled),
-     * {@code start} untouched.
+     * support examples, an inner Adam starting afresh (zero moments, no update taken); new arrays in
+     * {@code task} (which must be open with autograd enabled), {@code start} untouched.
      */
     NDList adapt(NDManager task, NDList start, Examples support, int steps, int batch, long seed) {
+        return adapt(task, start, support, steps, batch, seed, adam ? InnerAdamState.fresh(task, start) : null);
+    }
+
+    /**
+     * As {@link #adapt(NDManager, NDList, Examples, int, int, long)}, the inner Adam continuing from
+     * {@code adamState}, which every step advances in place (ignored, and may be null, with SGD).
+     */
+    NDList adapt(NDManager task, NDList start, Examples support, int steps, int batch, long seed, InnerAdamState adamState) {
+        if (adam && adamState == null) {
+            throw new IllegalArgumentException("the inner Adam needs a state to start from");
+        }
         NDList phi = new NDList(start.size());
         try (GradMode off = GradMode.disabled()) {
             for (NDArray p : start) {
@@ -68,8 +78,6 @@ final class ReptileInnerLoop {
         for (NDArray p : phi) {
             p.setRequiresGradient(true);
         }
-        NDArray[] m = new NDArray[phi.size()];
-        NDArray[] v = new NDArray[phi.size()];
         Minibatches order = new Minibatches(support.count(), Math.min(batch, support.count()), seed);
         for (int s = 1; s <= steps; s++) {
             int[] rows = order.next();
@@ -77,20 +85,14 @@ final class ReptileInnerLoop {
                     support, rows);
             NDList g = gradients.gradients(loss, phi, false);
             try (GradMode off = GradMode.disabled()) {
-                for (int i = 0; i < phi.size(); i++) {
-                    NDArray w = phi.get(i).stopGradient();
-                    if (adam) {
-                        NDArray gi = g.get(i);
-                        m[i] = m[i] == null ? gi.mul(1 - beta1) : m[i].mul(beta1).add(gi.mul(1 - beta1));
-                        NDArray sq = gi.square().mul(1 - BETA2);
-                        v[i] = v[i] == null ? sq : v[i].mul(BETA2).add(sq);
-                        double stepSize = lr / (1 - Math.pow(beta1, s));
-                        NDArray denominator = v[i].sqrt().div(Math.sqrt(1 - Math.pow(BETA2, s))).add(EPS);
-                        w.subi(m[i].div(denominator).mul(stepSize));
-                    } else {
+                if (adam) {
+                    adamState.step(phi, g, lr, beta1);
+                } else {
+                    for (int i = 0; i < phi.size(); i++) {
+                        NDArray w = phi.get(i).stopGradient();
                         w.subi(g.get(i).mul(lr));
+                        w.close();
                     }
-                    w.close();
                 }
             }
         }

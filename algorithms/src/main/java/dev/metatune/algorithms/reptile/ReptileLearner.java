@@ -29,6 +29,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Reptile (Nichol, Achiam and Schulman, "On First-Order Meta-Learning Algorithms", arXiv:1803.02999,
@@ -46,10 +47,20 @@ import java.util.SplittableRandom;
  * (the paper's non-transductive setting instead puts each query into a batch with the support set;
  * the two differ by that one example's share of the statistics).
  *
+ * <p>Inner Adam ({@code inner_adam_state}): with {@code per_task} it starts afresh for every task,
+ * so the tasks of a batch are independent and are computed side by side. With {@code persistent}
+ * (the default) one {@link InnerAdamState} ({@link #persistedAdam}) is carried through all of
+ * meta-training, as the paper's code carries its TensorFlow Adam's slots and beta powers (it resets
+ * only the trainable variables between tasks): the tasks of a meta-batch run one after another, in
+ * batch order on the calling thread, each starting from the moments and update count the previous
+ * one left. Test adaptation ({@link #adapt}) then starts from a copy of the persisted state and
+ * discards it, so it changes no training state and every test task starts from the same moments: the
+ * paper's {@code Reptile.evaluate} likewise adapts from the model's current optimizer slots and
+ * then re-imports all global variables, slots included, that it exported before.
+ *
  * <p>Training state ({@link #saveState}): {@link #params} (the initialisation, in the order of the
- * network's parameters) and {@link #step} (which sets the annealed outer step size and the seeds of
- * the tasks' minibatch orders). The inner optimiser starts afresh for every task, so nothing of it
- * persists across tasks.
+ * network's parameters), {@link #step} (which sets the annealed outer step size and the seeds of
+ * the tasks' minibatch orders) and, with a persistent inner Adam, its moments and update count.
  */
 final class ReptileLearner implements MetaLearner {
 
@@ -66,6 +77,10 @@ final class ReptileLearner implements MetaLearner {
     private final GradientModule gradients;
     private final ReptileInnerLoop inner;
     private final MetaBatchGradient batches;
+    /** The inner Adam's state carried across tasks ({@code inner_adam_state=persistent}); null when each task starts afresh. */
+    private final InnerAdamState persistedAdam;
+    /** {@link #named}, then the persisted inner Adam's moments by name, for the saved state. */
+    private final List<NamedParameter> saved;
     /** Meta-steps taken. */
     private long step;
     private boolean closed;
@@ -89,7 +104,14 @@ final class ReptileLearner implements MetaLearner {
             this.named = List.copyOf(names);
             this.gradients = new GradientModule(manager);
             this.inner = new ReptileInnerLoop(network, gradients, new TaskTensors(DataType.FLOAT32, kind), config);
-            this.batches = new MetaBatchGradient(context.device(), config.metaBatch(), "reptile");
+            // a persisted inner Adam is advanced by one task at a time: one worker, the calling thread
+            this.batches = new MetaBatchGradient(context.device(), config.persistentAdam() ? 1 : config.metaBatch(), "reptile");
+            this.persistedAdam = config.persistentAdam() ? InnerAdamState.fresh(manager, params) : null;
+            List<NamedParameter> all = new ArrayList<>(named);
+            if (persistedAdam != null) {
+                all.addAll(persistedAdam.named(named));
+            }
+            this.saved = List.copyOf(all);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -139,7 +161,9 @@ final class ReptileLearner implements MetaLearner {
 
     /** Adds theta - phi into {@code sums}; reports the query loss at phi. */
     private MetaBatchGradient.TaskOutcome task(Episode episode, NDManager task, NDList sums, long taskSeed) {
-        NDList phi = inner.adapt(task, params, episode.support(), config.innerSteps(), config.innerBatch(), taskSeed);
+        NDList phi = persistedAdam == null
+                ? inner.adapt(task, params, episode.support(), config.innerSteps(), config.innerBatch(), taskSeed)
+                : inner.adapt(task, params, episode.support(), config.innerSteps(), config.innerBatch(), taskSeed, persistedAdam);
         try (GradMode off = GradMode.disabled()) {
             for (int i = 0; i < params.size(); i++) {
                 sums.get(i).addi(params.get(i)).subi(phi.get(i));
@@ -165,7 +189,10 @@ final class ReptileLearner implements MetaLearner {
         return Normalization.fixed(inner.network().batchStatistics(phi, inner.tensors().input(task, support)));
     }
 
-    /** {@code test_inner_steps} inner steps on minibatches of {@code test_inner_batch} support examples. */
+    /**
+     * {@code test_inner_steps} inner steps on minibatches of {@code test_inner_batch} support
+     * examples; a persistent inner Adam starts from a copy of its state, which is discarded.
+     */
     @Override
     public AdaptedModel adapt(Examples support) {
         checkOpen();
@@ -173,7 +200,10 @@ final class ReptileLearner implements MetaLearner {
             throw new IllegalArgumentException("this learner was created for " + kind + " tasks, got " + support.kind());
         }
         try (NDManager work = manager.newSubManager(); GradMode on = GradMode.enabled()) {
-            NDList phi = inner.adapt(work, params, support, config.testInnerSteps(), config.testInnerBatch(), seed ^ TEST_SEED);
+            NDList phi = persistedAdam == null
+                    ? inner.adapt(work, params, support, config.testInnerSteps(), config.testInnerBatch(), seed ^ TEST_SEED)
+                    : inner.adapt(work, params, support, config.testInnerSteps(), config.testInnerBatch(), seed ^ TEST_SEED,
+                            persistedAdam.copy(work));
             NDList statistics = null;
             if (!config.transductiveBn()) {
                 try (GradMode off = GradMode.disabled()) {
@@ -189,17 +219,38 @@ final class ReptileLearner implements MetaLearner {
         return FastWeights.values(params);
     }
 
-    /** The initialisation (by its network names) and the meta-step count, which sets the annealed outer step size; the inner optimiser starts afresh for every task, so it has no state to save. */
+    /**
+     * The initialisation (by its network names), the meta-step count (which sets the annealed outer
+     * step size) and, with a persistent inner Adam, its moments ({@code inner_adam.m.<name>},
+     * {@code inner_adam.v.<name>}) and update count ({@link InnerAdamState#STEPS}); an inner Adam that
+     * starts afresh for every task has no state to save.
+     */
     @Override
     public LearnerState saveState() {
         checkOpen();
-        return TrainingState.save(ReptileProvider.NAME, step, named, null);
+        LearnerState state = TrainingState.save(ReptileProvider.NAME, step, saved, null);
+        if (persistedAdam == null) {
+            return state;
+        }
+        Map<String, Long> counters = new TreeMap<>(state.counters());
+        counters.put(InnerAdamState.STEPS, persistedAdam.stepCount());
+        return new LearnerState(state.algorithm(), counters, state.tensors());
     }
 
+    /** Refuses, before anything changes, a state saved with the other {@code inner_adam_state}. */
     @Override
     public void restoreState(LearnerState state) {
         checkOpen();
-        step = TrainingState.restore(ReptileProvider.NAME, state, named, null);
+        long adamSteps = persistedAdam == null ? 0 : InnerAdamState.savedStepCount(state);
+        step = TrainingState.restore(ReptileProvider.NAME, state, saved, null);
+        if (persistedAdam != null) {
+            persistedAdam.restoreStepCount(adamSteps);
+        }
+    }
+
+    /** The persisted inner Adam's update count (for tests); 0 when every task starts afresh. */
+    long innerAdamSteps() {
+        return persistedAdam == null ? 0 : persistedAdam.stepCount();
     }
 
     private void checkOpen() {

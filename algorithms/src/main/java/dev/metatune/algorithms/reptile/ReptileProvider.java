@@ -80,7 +80,10 @@ public final class ReptileProvider implements AlgorithmProvider {
         return shots == 0 ? testSpec : new TaskSpec(testSpec.ways(), shots, all.getInt(ReptileHyperparameters.TRAIN_QUERIES));
     }
 
-    /** Test inner steps and minibatch, the inner optimizer, the BatchNorm mode for classification, serial when so. */
+    /**
+     * Test inner steps and minibatch, the inner optimizer, the BatchNorm mode for classification, a
+     * persistent inner Adam state when so, serial when so.
+     */
     @Override
     public List<String> describe(Hyperparameters hyperparameters, TaskKind kind) {
         Hyperparameters all = defaults(kind).with(hyperparameters);
@@ -90,6 +93,10 @@ public final class ReptileProvider implements AlgorithmProvider {
                 + all.getString(ReptileHyperparameters.INNER_OPTIMIZER) + ")");
         if (kind == TaskKind.CLASSIFICATION) {
             notes.add(all.getBoolean(ReptileHyperparameters.TRANSDUCTIVE_BN) ? "transductive BN" : "non-transductive BN");
+        }
+        if (ReptileHyperparameters.ADAM.equals(all.getString(ReptileHyperparameters.INNER_OPTIMIZER))
+                && ReptileHyperparameters.PERSISTENT.equals(all.getString(ReptileHyperparameters.INNER_ADAM_STATE))) {
+            notes.add("inner Adam state kept across tasks");
         }
         if (all.getInt(ReptileHyperparameters.META_BATCH) == 1) {
             notes.add("serial Reptile");

@@ -21,21 +21,26 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Reptile's update (Nichol, Achiam and Schulman 2018) on a quadratic: a linear model y = w x + b under
  * mean squared error on full-batch inner steps, whose loss is quadratic in theta = (w, b) with Hessian
  * H and minimum theta*. k SGD steps give the closed form phi = theta* + (I - a H)^k (theta - theta*);
- * inner Adam (beta1 = 0) is iterated in double precision on the exact gradient H theta - c. The
- * learner's initialisation after two meta-steps must equal theta + eps_t mean_i (phi_i - theta) with
- * eps_t annealed linearly (eps_1 = eps_0 (1 - 1/T)), serial (one task) and batched (three tasks).
+ * inner Adam (beta1 = 0) is iterated in double precision on the exact gradient H theta - c, either
+ * afresh for every task or ({@code inner_adam_state=persistent}) with its second moment and update
+ * count carried from task to task, in batch order, and from meta-step to meta-step. The learner's
+ * initialisation after two meta-steps must equal theta + eps_t mean_i (phi_i - theta) with eps_t
+ * annealed linearly (eps_1 = eps_0 (1 - 1/T)), serial (one task) and batched (three tasks); with the
+ * persistent state it must also be away from what a fresh Adam per task gives, so that a state that
+ * was not carried over fails.
  */
 class ReptileClosedFormTest {
 
     @ParameterizedTest(name = "{0}, meta-batch {1}")
-    @CsvSource({"sgd, 1", "sgd, 3", "adam, 3"})
+    @CsvSource({"sgd, 1", "sgd, 3", "adam, 3", "adam-persistent, 1", "adam-persistent, 3"})
     void twoMetaStepsMatchTheClosedForm(String optimizer, int metaBatch) {
-        boolean adam = optimizer.equals("adam");
+        boolean adam = optimizer.startsWith("adam");
+        boolean persistent = optimizer.equals("adam-persistent");
         int k = 3;
         double lr = adam ? 0.05 : 0.1;
         double epsilon = 0.8;
         int annealSteps = 4;
-        ReptileConfig config = new ReptileConfig(adam, lr, 0.0, k, 100, 0, 1, epsilon, annealSteps, metaBatch, 4,
+        ReptileConfig config = new ReptileConfig(adam, lr, 0.0, persistent, k, 100, 0, 1, epsilon, annealSteps, metaBatch, 4,
                 Conv4.Variant.STRIDED, 4, true);
         EpisodeSource source = new SinusoidEpisodeSource(new TaskSpec(1, 6, 4), 5);
         LearnerContext context = new LearnerContext(Device.cpu(), source.kind(), source.exampleShape(), source.spec(),
@@ -44,6 +49,8 @@ class ReptileClosedFormTest {
             double[][] start = learner.parameterValues();
             double[] theta = {start[0][0], start[1][0]};
             double moved = 0;
+            double awayFromFresh = 0;
+            DoubleAdam carried = new DoubleAdam();
             for (int s = 0; s < 2; s++) {
                 List<Episode> batch = new ArrayList<>();
                 for (int i = 0; i < metaBatch; i++) {
@@ -51,20 +58,32 @@ class ReptileClosedFormTest {
                 }
                 learner.metaTrainStep(batch);
                 double[] mean = new double[2];
+                double[] freshMean = new double[2];
                 for (Episode e : batch) {
-                    double[] phi = adam ? adam(theta, e.support(), lr, k) : sgdClosedForm(theta, e.support(), lr, k);
-                    mean[0] += (phi[0] - theta[0]) / metaBatch;
-                    mean[1] += (phi[1] - theta[1]) / metaBatch;
+                    double[] phi = persistent ? carried.adapt(theta, e.support(), lr, k)
+                            : adam ? new DoubleAdam().adapt(theta, e.support(), lr, k) : sgdClosedForm(theta, e.support(), lr, k);
+                    double[] fresh = adam ? new DoubleAdam().adapt(theta, e.support(), lr, k) : phi;
+                    for (int j = 0; j < 2; j++) {
+                        mean[j] += (phi[j] - theta[j]) / metaBatch;
+                        freshMean[j] += (fresh[j] - theta[j]) / metaBatch;
+                    }
                 }
                 double eps = epsilon * (1 - (double) s / annealSteps);
                 double[] next = {theta[0] + eps * mean[0], theta[1] + eps * mean[1]};
                 double[][] actual = learner.parameterValues();
+                awayFromFresh += Math.abs(actual[0][0] - (theta[0] + eps * freshMean[0]))
+                        + Math.abs(actual[1][0] - (theta[1] + eps * freshMean[1]));
                 assertEquals(next[0], actual[0][0], 2e-5 * Math.max(1, Math.abs(next[0])), "w after meta-step " + (s + 1));
                 assertEquals(next[1], actual[1][0], 2e-5 * Math.max(1, Math.abs(next[1])), "b after meta-step " + (s + 1));
                 moved += Math.abs(next[0] - theta[0]) + Math.abs(next[1] - theta[1]);
                 theta = next;
             }
             assertTrue(moved > 1e-2, "the initialisation hardly moved (" + moved + "): the comparison cannot fail");
+            if (persistent) {
+                assertEquals(2L * metaBatch * k, learner.innerAdamSteps(), "inner Adam updates carried over");
+                assertTrue(awayFromFresh > 1e-3, "the persistent inner Adam gave what a fresh one per task gives ("
+                        + awayFromFresh + " apart)");
+            }
         }
     }
 
@@ -102,19 +121,28 @@ class ReptileClosedFormTest {
         return new double[] {star[0] + power[0][0] * d0 + power[0][1] * d1, star[1] + power[1][0] * d0 + power[1][1] * d1};
     }
 
-    private static double[] adam(double[] start, Examples support, double lr, int k) {
-        double[][] q = quadratic(support);
-        double[] theta = start.clone();
-        double[] v = new double[2];
-        for (int t = 1; t <= k; t++) {
-            double[] g = {q[0][0] * theta[0] + q[0][1] * theta[1] - q[2][0], q[1][0] * theta[0] + q[1][1] * theta[1] - q[2][1]};
-            for (int i = 0; i < 2; i++) {
-                v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
-                double denominator = Math.sqrt(v[i]) / Math.sqrt(1 - Math.pow(0.999, t)) + 1e-8;
-                theta[i] -= lr * g[i] / denominator; // beta1 = 0: m = g, no first-moment correction
+    /**
+     * Inner Adam with beta1 = 0 in double precision on the exact gradient (m = g, no first-moment
+     * correction); its second moment and update count carry over from one {@link #adapt} to the next.
+     */
+    private static final class DoubleAdam {
+        private final double[] v = new double[2];
+        private int t;
+
+        double[] adapt(double[] start, Examples support, double lr, int k) {
+            double[][] q = quadratic(support);
+            double[] theta = start.clone();
+            for (int s = 0; s < k; s++) {
+                t++;
+                double[] g = {q[0][0] * theta[0] + q[0][1] * theta[1] - q[2][0], q[1][0] * theta[0] + q[1][1] * theta[1] - q[2][1]};
+                for (int i = 0; i < 2; i++) {
+                    v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+                    double denominator = Math.sqrt(v[i]) / Math.sqrt(1 - Math.pow(0.999, t)) + 1e-8;
+                    theta[i] -= lr * g[i] / denominator;
+                }
             }
+            return theta;
         }
-        return theta;
     }
 
     private static double[][] multiply(double[][] x, double[][] y) {

@@ -73,8 +73,10 @@ class ReptileLearningTest {
         assertEquals(new TaskSpec(5, 10, 5), provider.trainingSpec(Hyperparameters.empty(), new TaskSpec(5, 1, 15)));
         assertEquals(new TaskSpec(5, 1, 15),
                 provider.trainingSpec(Hyperparameters.of(Map.of("train_shots", 0)), new TaskSpec(5, 1, 15)));
-        assertEquals(List.of("50 test inner steps (batch 5, adam)", "transductive BN"),
+        assertEquals(List.of("50 test inner steps (batch 5, adam)", "transductive BN", "inner Adam state kept across tasks"),
                 provider.describe(Hyperparameters.empty(), TaskKind.CLASSIFICATION));
+        assertEquals(List.of("50 test inner steps (batch 5, adam)", "transductive BN"),
+                provider.describe(Hyperparameters.of(Map.of("inner_adam_state", "per_task")), TaskKind.CLASSIFICATION));
         assertEquals(List.of("50 test inner steps (batch 5, sgd)", "non-transductive BN", "serial Reptile"),
                 provider.describe(Hyperparameters.of(Map.of("inner_optimizer", "sgd", "transductive_bn", false, "meta_batch", 1)),
                         TaskKind.CLASSIFICATION));
