@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
+import dev.metatune.algorithms.testing.ShortNavigation;
 import dev.metatune.data.ImageEpisodeSource;
 import dev.metatune.data.sinusoid.SinusoidEpisodeSource;
-import dev.metatune.algorithms.testing.ShortNavigation;
 import dev.metatune.data.synthetic.SyntheticImagePool;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.AlgorithmProvider;
@@ -30,8 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,23 +47,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * host values, so restoring it on another device is a copy to that device (documented on
  * {@link MetaLearner#restoreState}); only CPU is checked here.
  */
+@ExtendWith(OneEngineThread.class)
 class LearnerStateContractTest {
 
     private static final int K = 2;
     private static final int M = 2;
-    private static int threadsBefore;
-
-    @BeforeAll
-    static void oneThread() {
-        Engine.getEngine("PyTorch");
-        threadsBefore = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(1);
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        JniUtils.setNumThreads(threadsBefore);
-    }
 
     static Stream<Arguments> providersAndKinds() {
         List<Arguments> out = new ArrayList<>();

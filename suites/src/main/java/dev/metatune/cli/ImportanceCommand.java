@@ -4,6 +4,7 @@ import dev.metatune.error.UserInputException;
 import dev.metatune.hpo.Storage;
 import dev.metatune.hpo.importance.StudyImportance;
 import dev.metatune.hpo.storage.StorageFactory;
+import dev.metatune.report.Numbers;
 import dev.metatune.run.RunCodec;
 import dev.metatune.run.RunRecord;
 import dev.metatune.run.TuningStudy;
@@ -90,7 +91,8 @@ final class ImportanceCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "  %-" + width + "s  %7s  %9s%n", "parameter", "fANOVA", "PED-ANOVA");
         for (StudyImportance.Row r : imp.rows()) {
-            out.printf(Locale.ROOT, "  %-" + width + "s  %7s  %9s%n", r.parameter(), table(r.fanova()), table(r.pedAnova()));
+            out.printf(Locale.ROOT, "  %-" + width + "s  %7s  %9s%n", r.parameter(), Numbers.fixedOrNa(r.fanova(), 3),
+                    Numbers.fixedOrNa(r.pedAnova(), 3));
         }
         out.println();
     }
@@ -98,10 +100,5 @@ final class ImportanceCommand implements Callable<Integer> {
     /** A share for the CSV: empty where the trials cannot tell (not a number). */
     private static String fixed(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    /** A share for the table: {@code n/a} where the trials cannot tell. */
-    private static String table(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
 }

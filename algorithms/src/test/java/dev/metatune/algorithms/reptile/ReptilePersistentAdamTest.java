@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
+import dev.metatune.algorithms.OneEngineThread;
 import dev.metatune.algorithms.testing.SyntheticTasks;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.Hyperparameters;
@@ -23,9 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code inner_adam_state=persistent} on the Conv-4 network, one engine thread: the inner Adam's
@@ -35,28 +33,16 @@ import org.junit.jupiter.api.Test;
  * refused. The closed form of the carried-over update is {@link ReptileClosedFormTest}'s; bitwise
  * save and restore is the learner-state contract test's.
  */
+@ExtendWith(OneEngineThread.class)
 class ReptilePersistentAdamTest {
 
     private static final TaskSpec SPEC = new TaskSpec(5, 1, 3);
     private static final Map<String, Object> SMALL = Map.of("filters", 8, "train_shots", 2, "train_queries", 2,
             "inner_steps", 3, "meta_batch", 2, "test_inner_steps", 4);
-    private static int threadsBefore;
 
     private final ReptileProvider provider = new ReptileProvider();
     private final EpisodeSource train = SyntheticTasks.train(new TaskSpec(5, 2, 2), 5);
     private final Episode probe = SyntheticTasks.test(SPEC, 9).episode(0);
-
-    @BeforeAll
-    static void oneThread() {
-        Engine.getEngine("PyTorch");
-        threadsBefore = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(1);
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        JniUtils.setNumThreads(threadsBefore);
-    }
 
     private MetaLearner learner(String adamState) {
         Map<String, Object> values = new HashMap<>(SMALL);

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
+import dev.metatune.algorithms.OneEngineThread;
 import dev.metatune.algorithms.testing.ShortNavigation;
 import dev.metatune.data.environment.EnvironmentEpisodeSource;
 import dev.metatune.learner.LearnerContext;
@@ -19,9 +18,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two trainings of the policy meta-learner with the same seed give bitwise the same losses,
@@ -32,23 +30,11 @@ import org.junit.jupiter.api.Test;
  * {@link dev.metatune.algorithms.training.GraphScalars}). Another seed gives other numbers, so the
  * comparison can fail.
  */
+@ExtendWith(OneEngineThread.class)
 class PolicyTrainingDeterminismTest {
 
     private static final int STEPS = 4;
     private static final int META_BATCH = 4;
-    private static int threadsBefore;
-
-    @BeforeAll
-    static void oneThread() {
-        Engine.getEngine("PyTorch");
-        threadsBefore = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(1);
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        JniUtils.setNumThreads(threadsBefore);
-    }
 
     /** What one training gave: the loss and a copy of every parameter after each meta-step, then the returns. */
     record Trace(List<Double> losses, List<List<float[]>> parameters, double[][] returns) {
