@@ -22,7 +22,8 @@ import java.util.Set;
  *       limit is applied atomically by the storage, so racing workers never overshoot it;</li>
  *   <li>otherwise, while trials of other workers are RUNNING (and heartbeats are on, so dead ones can
  *       be told apart), sleeps a while and looks again: a dead worker's trial is reaped and its retry
- *       run;</li>
+ *       run; a worker built with {@code optWaitForOthers(false)} ends here instead
+ *       ({@link WorkerSummary.Stop#OTHERS_RUNNING}), free to work elsewhere and come back;</li>
  *   <li>otherwise ends.</li>
  * </ol>
  * The loop also ends when the study timeout passes (checked between trials) or {@link Study#stop()}
@@ -44,6 +45,7 @@ public final class StudyWorker {
     private final Duration timeout;
     private final WorkerListener listener;
     private final Sleeper sleeper;
+    private final boolean waitForOthers;
 
     private StudyWorker(Builder b) {
         this.study = b.study;
@@ -52,6 +54,7 @@ public final class StudyWorker {
         this.timeout = b.timeout;
         this.listener = b.listener;
         this.sleeper = b.sleeper;
+        this.waitForOthers = b.waitForOthers;
     }
 
     /** A builder for a worker that runs {@code objective} on {@code study}. */
@@ -67,6 +70,7 @@ public final class StudyWorker {
         private Duration timeout = Duration.ZERO;
         private WorkerListener listener = WorkerListener.NONE;
         private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+        private boolean waitForOthers = true;
 
         private Builder(Study study, Objective objective) {
             this.study = Objects.requireNonNull(study, "study");
@@ -104,6 +108,16 @@ public final class StudyWorker {
             return this;
         }
 
+        /**
+         * Whether the worker, once it has nothing to start, waits for other workers' running trials
+         * (true, the default: it leaves the study finished) or ends with
+         * {@link WorkerSummary.Stop#OTHERS_RUNNING} (false: a worker that has other studies to go to).
+         */
+        public Builder optWaitForOthers(boolean waitForOthers) {
+            this.waitForOthers = waitForOthers;
+            return this;
+        }
+
         public StudyWorker build() {
             if (trials == null) {
                 throw new IllegalStateException("a worker of study '" + study.name() + "' needs setTrials");
@@ -117,13 +131,18 @@ public final class StudyWorker {
      * failed because their worker died and were enqueued again (their retry counts instead).
      */
     public static int countedTrials(List<FrozenTrial> trials) {
+        return countedTrialList(trials).size();
+    }
+
+    /** The trials of {@code trials} that count against the budget ({@link #countedTrials}), in their order. */
+    public static List<FrozenTrial> countedTrialList(List<FrozenTrial> trials) {
         Set<Integer> retried = new HashSet<>();
         for (FrozenTrial t : trials) {
             if (t.systemAttrs().get(Study.RETRY_OF) instanceof Number n) {
                 retried.add(n.intValue());
             }
         }
-        return (int) trials.stream().filter(t -> t.state() != TrialState.WAITING && !retried.contains(t.number())).count();
+        return trials.stream().filter(t -> t.state() != TrialState.WAITING && !retried.contains(t.number())).toList();
     }
 
     /** The trial number below which a new trial may be created: the next number plus the new trials allowed. */
@@ -166,6 +185,9 @@ public final class StudyWorker {
             }
             Optional<Duration> grace = study.heartbeatGrace();
             if (grace.isPresent() && all.stream().anyMatch(t -> t.state() == TrialState.RUNNING)) {
+                if (!waitForOthers) {
+                    return summary(run, reaped, all, WorkerSummary.Stop.OTHERS_RUNNING, start);
+                }
                 sleep(pollInterval(grace.get()));
                 continue;
             }

@@ -23,7 +23,12 @@ public record WorkerSummary(int trialsRun, int trialsReaped, int countedTrials, 
         /** The study timeout passed. */
         TIMEOUT,
         /** {@link Study#stop()} was called. */
-        STOPPED
+        STOPPED,
+        /**
+         * Nothing was left for this worker to start while trials of other workers were still running,
+         * and it was built not to wait for them ({@link StudyWorker.Builder#optWaitForOthers}).
+         */
+        OTHERS_RUNNING
     }
 
     public WorkerSummary {

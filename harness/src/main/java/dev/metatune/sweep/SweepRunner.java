@@ -16,6 +16,7 @@ import dev.metatune.hpo.StudyDirection;
 import dev.metatune.hpo.StudyWorker;
 import dev.metatune.hpo.TrialState;
 import dev.metatune.hpo.WorkerListener;
+import dev.metatune.hpo.WorkerSummary;
 import dev.metatune.hpo.sampler.RandomSampler;
 import dev.metatune.hpo.Storage;
 import dev.metatune.learner.AlgorithmProvider;
@@ -38,11 +39,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -156,14 +160,33 @@ public final class SweepRunner {
                     + (long) suite.seeds().size() * plan.algorithm().budget().finalTrainSteps();
         }
         StepCounter counter = new StepCounter(total, progress);
+        Map<StudyPlan, Instant> deadlines = new HashMap<>();
+        // First pass: a worker that finds nothing left to start in a study (its last trials run on other
+        // workers) goes on to the next study instead of waiting, and tests a study only once its tuning
+        // is finished. A study warmed from this run's studies waits until they are finished.
+        Set<String> finished = new HashSet<>();
+        for (StudyPlan plan : plans) {
+            if (!finished.containsAll(warmStarts.sourcesInThisRun(plan))) {
+                continue;
+            }
+            ResolvedDataset dataset = resolved.get(plan.dataset().name());
+            Tuned tuned = tune(plan, dataset, counter, deadlines, false);
+            if (tuned.finished()) {
+                finished.add(studyNames.get(plan));
+                if (tuned.best() != null) {
+                    test(plan, dataset, tuned.best(), counter, false);
+                }
+            }
+        }
+        // Second pass: back to every study, waiting for what other workers still run in it.
         for (StudyPlan plan : plans) {
             ResolvedDataset dataset = resolved.get(plan.dataset().name());
-            Map<String, Object> best = tune(plan, dataset, counter);
-            if (best == null) {
+            Tuned tuned = tune(plan, dataset, counter, deadlines, true);
+            if (tuned.best() == null) {
                 log.println("metatune: " + studyNames.get(plan) + ": no trial completed; its final evaluation is skipped");
                 continue;
             }
-            test(plan, dataset, best, counter);
+            test(plan, dataset, tuned.best(), counter, true);
         }
         if (writeReport) {
             SavedModels.writeList(runDir);
@@ -223,8 +246,22 @@ public final class SweepRunner {
                 .setSampler(new RandomSampler(suite.seed()));
     }
 
-    /** Tunes one study; returns the best configuration (fixed values and tuned ones), or null when none completed. */
-    private Map<String, Object> tune(StudyPlan plan, ResolvedDataset dataset, StepCounter counter) {
+    /**
+     * What a worker's visit to a tuning study left: the best configuration so far (fixed values and
+     * tuned ones; null when no trial completed) and whether the tuning is finished (no trial left to
+     * start or running), so that the best is final.
+     */
+    private record Tuned(Map<String, Object> best, boolean finished) {
+    }
+
+    /**
+     * Visits one tuning study: runs its trials until none is left to start, then, when {@code wait},
+     * waits for other workers' running trials too. The study timeout counts from the worker's first
+     * visit ({@code deadlines}); a visit after it only runs trials waiting for a retry and waits for
+     * the running ones.
+     */
+    private Tuned tune(StudyPlan plan, ResolvedDataset dataset, StepCounter counter, Map<StudyPlan, Instant> deadlines,
+                       boolean wait) {
         AlgorithmEntry entry = plan.algorithm();
         AlgorithmProvider provider = algorithms.get(entry.name());
         Metric metric = Metric.of(dataset.dataset().kind());
@@ -234,7 +271,7 @@ public final class SweepRunner {
             try (Study study = builder(name, direction).createOrLoad()) {
                 records.describeTuningStudy(study.studyId(), describe(plan, dataset, provider, metric, direction), () -> { });
             }
-            return new TreeMap<>(entry.fixed());
+            return new Tuned(new TreeMap<>(entry.fixed()), true);
         }
         long samplerSeed = suite.sampler().seed() + name.hashCode();
         boolean first = FirstWorker.create(storage, name, direction);
@@ -257,7 +294,12 @@ public final class SweepRunner {
                     study.enqueueTrial(params);
                 }
             });
-            if (!prior.sources().isEmpty()) {
+            boolean firstVisit = !deadlines.containsKey(plan);
+            if (firstVisit) {
+                Duration timeout = entry.budget().studyTimeout();
+                deadlines.put(plan, timeout.isZero() ? Instant.MAX : Instant.now().plus(timeout));
+            }
+            if (firstVisit && !prior.sources().isEmpty()) {
                 prior.sources().forEach(w -> log.println("metatune: " + name + " warmed from " + w.study() + " (" + w.where()
                         + ", " + w.trials() + " trials" + (w.used() ? "" : "; sampler " + w.sampler() + " ignores a prior")
                         + ")"));
@@ -268,16 +310,32 @@ public final class SweepRunner {
                         counter.step(String.format(Locale.ROOT, "%s trial %d step %d/%d val %s", name, trial, step, steps,
                                 Double.isNaN(validation) ? "-" : String.format(Locale.ROOT, "%.4f", validation)));
                     }, TrialCheckpointFiles.of(runDir, name, entry.budget().checkpointEvery()));
-            counter.skip((long) Math.min(StudyWorker.countedTrials(study.trials()), plan.trials()) * entry.budget().trainSteps());
-            StudyWorker.builder(study, objective).setTrials(plan.trials()).optTimeout(entry.budget().studyTimeout())
-                    .optListener(progressLog(name, entry.budget().trainSteps(), counter)).build().run();
+            counter.skipOthers(name, StudyWorker.countedTrialList(study.trials()), plan.trials(), entry.budget().trainSteps());
+            Duration left = Duration.between(Instant.now(), deadlines.get(plan));
+            StudyWorker.Builder worker = StudyWorker.builder(study, objective).optWaitForOthers(wait)
+                    .optListener(progressLog(name, entry.budget().trainSteps(), counter));
+            if (deadlines.get(plan).equals(Instant.MAX)) {
+                worker.setTrials(plan.trials());
+            } else if (left.isNegative() || left.isZero()) {
+                worker.setTrials(0);
+            } else {
+                worker.setTrials(plan.trials()).optTimeout(left);
+            }
+            WorkerSummary summary = worker.build().run();
+            if (wait && summary.stop() == WorkerSummary.Stop.TIMEOUT) {
+                // out of time: no new trial, but the best is taken only once other workers' trials end
+                summary = StudyWorker.builder(study, objective).setTrials(0)
+                        .optListener(progressLog(name, entry.budget().trainSteps(), counter)).build().run();
+            }
+            boolean done = summary.stop() != WorkerSummary.Stop.STOPPED
+                    && study.trials().stream().noneMatch(t -> t.state() == TrialState.RUNNING || t.state() == TrialState.WAITING);
             Optional<FrozenTrial> best = study.bestTrial();
             if (best.isEmpty()) {
-                return null;
+                return new Tuned(null, done);
             }
             Map<String, Object> params = new TreeMap<>(entry.fixed());
             params.putAll(best.get().params());
-            return params;
+            return new Tuned(params, done);
         }
     }
 
@@ -286,6 +344,7 @@ public final class SweepRunner {
         return new WorkerListener() {
             @Override
             public void trialFinished(FrozenTrial last) {
+                counter.ran(study, last.number());
                 if (trainSteps > 0) {
                     if (last.state() != TrialState.COMPLETE) {
                         counter.skip(trainSteps - stepsDone(last));
@@ -345,7 +404,11 @@ public final class SweepRunner {
         return String.join("; ", notes);
     }
 
-    private void test(StudyPlan plan, ResolvedDataset dataset, Map<String, Object> best, StepCounter counter) {
+    /**
+     * Runs the final evaluations of one study that are waiting; when {@code wait}, also waits for those
+     * other workers run, so that the study is complete when it returns.
+     */
+    private void test(StudyPlan plan, ResolvedDataset dataset, Map<String, Object> best, StepCounter counter, boolean wait) {
         AlgorithmEntry entry = plan.algorithm();
         AlgorithmProvider provider = algorithms.get(entry.name());
         Metric metric = Metric.of(dataset.dataset().kind());
@@ -368,9 +431,10 @@ public final class SweepRunner {
                     counter.step(String.format(Locale.ROOT, "%s step %d/%d", name, step, total)),
                     TrialCheckpointFiles.of(runDir, name, entry.budget().checkpointEvery()),
                     seed -> SavedModels.folder(runDir, name, seed), records.readRun().map(RunRecord::provenance).orElseThrow());
-            long done = study.trials().stream().filter(t -> t.state() == TrialState.COMPLETE).count();
-            counter.skip(done * steps);
-            StudyWorker.builder(study, objective).setTrials(0).optListener(progressLog(name, 0, counter)).build().run();
+            counter.skipOthers(name, study.trials().stream().filter(t -> t.state() == TrialState.COMPLETE).toList(),
+                    suite.seeds().size(), steps);
+            StudyWorker.builder(study, objective).setTrials(0).optWaitForOthers(wait).optListener(progressLog(name, 0, counter))
+                    .build().run();
         }
     }
 
@@ -395,10 +459,15 @@ public final class SweepRunner {
         }
     }
 
-    /** Counts meta-training steps across the whole run for the progress display. */
+    /**
+     * Counts meta-training steps across the whole run for the progress display. Steps of trials this
+     * worker did not run (other workers', or an earlier process's) are added once per trial, however
+     * often the worker comes back to their study.
+     */
     private static final class StepCounter {
         private final long total;
         private final ProgressListener progress;
+        private final Map<String, Set<Integer>> accounted = new HashMap<>();
         private long done;
 
         StepCounter(long total, ProgressListener progress) {
@@ -415,6 +484,24 @@ public final class SweepRunner {
             if (steps > 0) {
                 done = Math.min(total, done + steps);
             }
+        }
+
+        /** Adds {@code stepsEach} for each of {@code trials} not yet counted, up to {@code cap} trials of the study. */
+        void skipOthers(String study, List<FrozenTrial> trials, int cap, long stepsEach) {
+            Set<Integer> seen = accounted.computeIfAbsent(study, k -> new HashSet<>());
+            for (FrozenTrial t : trials) {
+                if (seen.size() >= cap) {
+                    return;
+                }
+                if (seen.add(t.number())) {
+                    skip(stepsEach);
+                }
+            }
+        }
+
+        /** Marks a trial this worker ran (its steps were counted as they ran). */
+        void ran(String study, int trial) {
+            accounted.computeIfAbsent(study, k -> new HashSet<>()).add(trial);
         }
     }
 }

@@ -26,9 +26,9 @@ import java.util.function.Function;
  * The warm starts of a run's studies: for each study, the earlier studies its algorithm entry names
  * in {@code warm_start:} (a study never warms itself), resolved to a storage and a study name, and
  * read into the {@link PriorTrials} its sampler gets. A study of this run is read when the run
- * reaches the study it warms: studies are tuned in suite order and a worker leaves a study only when
- * none of its trials is running (its {@code StudyWorker} waits for them), and the suite allows only
- * earlier studies, so the source is finished by then. Studies of other runs or storages are checked
+ * reaches the study it warms, and a worker starts on a warmed study only once its sources in this run
+ * are finished (none of their trials left to start or running; {@link #sourcesInThisRun}), so the
+ * prior holds all their trials. Studies of other runs or storages are checked
  * when the run is prepared (the study exists, and shares a searched parameter), with an error at the
  * suite line that names them.
  */
@@ -116,6 +116,11 @@ final class WarmStarts {
     }
 
     /** Whether {@code plan} is warmed at all. */
+    /** The names of this run's studies that warm {@code plan}'s (none for sources in other runs or storages). */
+    List<String> sourcesInThisRun(StudyPlan plan) {
+        return sources.getOrDefault(plan, List.of()).stream().filter(s -> s.storage() == null).map(Source::study).toList();
+    }
+
     boolean warms(StudyPlan plan) {
         return !sources.getOrDefault(plan, List.of()).isEmpty();
     }

@@ -107,6 +107,29 @@ class StudyWorkerTest {
     }
 
     @Test
+    void aWorkerThatDoesNotWaitEndsWhileAnotherWorkersTrialRuns() {
+        MutableClock clock = new MutableClock(T0);
+        Storage storage = new InMemoryStorage();
+        long id = storage.createStudy("shared", StudyDirection.MINIMIZE).studyId();
+        FrozenTrial other = storage.claimOrCreateTrial(id, T0, T0);
+        try (Study study = Study.builder(storage, "shared").setSampler(new RandomSampler(1)).optClock(clock)
+                .optHeartbeat(Duration.ofSeconds(1), Duration.ofSeconds(5), 1).load()) {
+            StudyWorker.Sleeper never = d -> {
+                throw new AssertionError("a worker that does not wait slept");
+            };
+            WorkerSummary summary = StudyWorker.builder(study, t -> t.suggestFloat("x", 0, 1)).setTrials(2)
+                    .optWaitForOthers(false).optSleeper(never).build().run();
+            assertEquals(WorkerSummary.Stop.OTHERS_RUNNING, summary.stop());
+            assertEquals(1, summary.trialsRun(), "it ran the one trial left to start");
+            assertEquals(TrialState.RUNNING, study.trials().get(0).state(), "the other worker's trial is left alone");
+            // once that trial is over, the study is finished for a worker that does not wait too
+            storage.finishTrial(other.trialId(), TrialState.COMPLETE, 0.5, null, clock.instant());
+            assertEquals(WorkerSummary.Stop.BUDGET_USED, StudyWorker.builder(study, t -> t.suggestFloat("x", 0, 1))
+                    .setTrials(2).optWaitForOthers(false).optSleeper(never).build().run().stop());
+        }
+    }
+
+    @Test
     void theTimeoutAndAStopEndTheLoopBetweenTrials() {
         MutableClock clock = new MutableClock(T0);
         Study study = Study.builder(new InMemoryStorage(), "timeout").setSampler(new RandomSampler(2)).optClock(clock).create();

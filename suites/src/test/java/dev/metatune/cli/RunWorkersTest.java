@@ -83,6 +83,33 @@ class RunWorkersTest {
         assertTrue(stdout.toString().contains("protonet"), "the report is printed once, by the parent: " + stdout);
     }
 
+    /**
+     * Two studies, the first with one final evaluation: while one worker runs it, the other goes on to
+     * tune the second study instead of waiting for it (and both studies end complete).
+     */
+    @Test
+    void aWorkerWithNothingToRunInAStudyGoesOnToTheNext() throws Exception {
+        Path out = dir.resolve("run");
+        StringWriter err = new StringWriter();
+        String twoStudies = SUITE.replace("settings: [{ways: 5, shots: 1, queries: 5}]",
+                        "settings: [{ways: 5, shots: 1, queries: 5}, {ways: 5, shots: 2, queries: 5}]")
+                .replace("trials: 4", "trials: 2").replace("final_train_steps: 4", "final_train_steps: 300")
+                .replace("seeds: [1, 2]", "seeds: [1]");
+        int code = Main.execute(args(out, twoStudies), new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(0, code, "run --workers 2 failed: " + err);
+        List<FrozenTrial> firstTest = trials(out, TUNING + "-test");
+        assertEquals(1, firstTest.size(), firstTest.toString());
+        FrozenTrial evaluation = firstTest.get(0);
+        List<FrozenTrial> second = trials(out, "protonet-synthetic-5w2s");
+        assertEquals(2, second.size(), second.toString());
+        assertTrue(second.stream().allMatch(t -> t.state() == TrialState.COMPLETE), second.toString());
+        assertTrue(second.stream().anyMatch(t -> t.start().isBefore(evaluation.complete())),
+                "a worker tuned the second study while the first study's final evaluation ran (" + evaluation.start()
+                        + " to " + evaluation.complete() + "): " + second);
+        assertEquals(TrialState.COMPLETE, trials(out, "protonet-synthetic-5w2s-test").get(0).state());
+        assertTrue(Files.readString(out.resolve("comparison.csv")).contains("5w2s"));
+    }
+
     @Test
     void aWorkerKilledMidTrialLosesNothing() throws Exception {
         Path out = dir.resolve("run");
