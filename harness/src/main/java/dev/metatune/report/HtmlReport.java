@@ -56,7 +56,7 @@ final class HtmlReport {
     }
 
     static String render(Path dir, String title, Provenance provenance, List<ComparisonRow> rows,
-                         List<MarkdownReport.StudySummary> studies, Map<String, Figure> comparisonFigures,
+                         List<MarkdownReport.StudySummary> studies, Map<String, List<Figure>> comparisonFigures,
                          Map<String, List<StudyFigures>> studyFigures, List<Figure> scaling) throws IOException {
         Map<String, List<ComparisonRow>> tables = bySetting(rows);
         Set<String> settings = new LinkedHashSet<>(tables.keySet());
@@ -85,10 +85,12 @@ final class HtmlReport {
         for (String s : settings) {
             h.append("<section class=\"setting\" id=\"").append(anchor(s)).append("\" data-setting=\"").append(esc(s))
                     .append("\">\n<h2>").append(esc(s)).append("</h2>\n");
-            Figure chart = comparisonFigures.get(s);
-            if (chart != null) {
+            List<Figure> charts = comparisonFigures.getOrDefault(s, List.of());
+            if (!charts.isEmpty()) {
                 h.append("<div class=\"figures comparison\">\n");
-                figure(h, dir, chart);
+                for (Figure chart : charts) {
+                    figure(h, dir, chart);
+                }
                 h.append("</div>\n");
             }
             List<ComparisonRow> group = tables.get(s);

@@ -133,6 +133,42 @@ public final class MarkdownReport {
         return md.append("\n").toString();
     }
 
+    /**
+     * The section of adaptation curves (reinforcement learning): per setting, each algorithm's test score
+     * after 0, 1, 2, ... adaptation steps with its 95% interval; empty without such points.
+     */
+    public static String adaptation(List<AdaptationPoint> points) {
+        if (points.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## Adaptation curves\n\n");
+        for (List<AdaptationPoint> group : SettingPlots.bySetting(points).values()) {
+            AdaptationPoint first = group.get(0);
+            int steps = group.stream().mapToInt(AdaptationPoint::step).max().orElse(0);
+            md.append("### ").append(first.dataset()).append(' ').append(first.setting()).append("\n\n")
+                    .append("Test ").append(first.metric()).append(" after each number of adaptation steps, mean +- 95%"
+                            + " interval over ").append(first.episodes()).append(" fixed test tasks (").append(ReportCsv.ADAPTATION_FILE)
+                    .append(").\n\n| algorithm |");
+            for (int k = 0; k <= steps; k++) {
+                md.append(' ').append(k).append(k == 1 ? " step |" : " steps |");
+            }
+            md.append("\n|---|").append("---|".repeat(steps + 1)).append('\n');
+            Map<String, Map<Integer, AdaptationPoint>> byAlgorithm = new LinkedHashMap<>();
+            group.forEach(p -> byAlgorithm.computeIfAbsent(p.algorithm(), a -> new java.util.TreeMap<>()).put(p.step(), p));
+            for (Map.Entry<String, Map<Integer, AdaptationPoint>> e : byAlgorithm.entrySet()) {
+                md.append("| ").append(e.getKey()).append(" |");
+                for (int k = 0; k <= steps; k++) {
+                    AdaptationPoint p = e.getValue().get(k);
+                    md.append(' ').append(p == null ? "-" : Numbers.fixed(p.mean(), 2) + " +- " + Numbers.fixed(p.ci95(), 2))
+                            .append(" |");
+                }
+                md.append('\n');
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
     public static String savedModels(List<SavedModelList.Entry> models) {
         if (models.isEmpty()) {
             return "";

@@ -14,8 +14,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The run's CSV files, each with one header definition: {@code trials.csv}, {@code curves.csv} and
- * {@code comparison.csv}. Rows are written in the order given; numbers in {@link Numbers}' canonical
+ * The run's CSV files, each with one header definition: {@code trials.csv}, {@code curves.csv},
+ * {@code comparison.csv} and, for reinforcement learning, {@code adaptation.csv}. Rows are written in the order given; numbers in {@link Numbers}' canonical
  * form, so the same rows always give the same bytes.
  */
 public final class ReportCsv {
@@ -31,6 +31,12 @@ public final class ReportCsv {
         dataset, setting, algorithm, metric, mean, ci95, episodes, seeds, seed_std, paper, diff_vs_paper,
         p_vs_best, best_params, notes
     }
+
+    /** Columns of adaptation.csv. */
+    public enum AdaptationColumn { dataset, setting, algorithm, metric, adaptation_step, mean, ci95, episodes, seeds }
+
+    /** The file of the adaptation curves, written only for runs with reinforcement-learning studies. */
+    public static final String ADAPTATION_FILE = "adaptation.csv";
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
 
@@ -81,6 +87,18 @@ public final class ReportCsv {
                             Numbers.format(r.ci95()), r.episodes(), r.seeds(), r.seeds() > 1 ? Numbers.format(r.seedStd()) : "",
                             Numbers.format(r.paper()), Numbers.format(r.differenceFromPaper()),
                             Numbers.format(r.pValueVsBest()), formatParams(r.bestParams()), r.notes());
+                }
+            }
+        });
+    }
+
+    public static void writeAdaptation(Path file, Collection<AdaptationPoint> points) throws IOException {
+        AtomicFiles.write(file, out -> {
+            try (CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), FORMAT)) {
+                csv.printRecord((Object[]) AdaptationColumn.values());
+                for (AdaptationPoint p : points) {
+                    csv.printRecord(p.dataset(), p.setting(), p.algorithm(), p.metric(), p.step(), Numbers.format(p.mean()),
+                            Numbers.format(p.ci95()), p.episodes(), p.seeds());
                 }
             }
         });

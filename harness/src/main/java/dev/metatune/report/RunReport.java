@@ -27,7 +27,7 @@ import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 
 /**
  * Writes every file of a run folder from its study storage alone: {@code trials.csv},
- * {@code curves.csv}, {@code comparison.csv}, {@code comparison.tex}, {@code report.md}, {@code report.html},
+ * {@code curves.csv}, {@code comparison.csv}, {@code adaptation.csv} (reinforcement learning only), {@code comparison.tex}, {@code report.md}, {@code report.html},
  * {@code provenance.json} and the figures under {@code plots/} (each as PNG and SVG). It reads the run through its records ({@link RunCodec}) and
  * nothing else, so the same storage always gives the same bytes, which is how
  * {@code metatune report} rebuilds a run.
@@ -93,29 +93,42 @@ public final class RunReport {
         }
         List<ComparisonRow> comparison = new ArrayList<>();
         bySetting.values().forEach(group -> comparison.addAll(compare(group)));
+        List<AdaptationPoint> adaptation = new ArrayList<>();
+        bySetting.values().forEach(group -> group.forEach(c -> adaptation.addAll(c.adaptationCurve())));
         if (formats.contains(ReportFormat.CSV)) {
             ReportCsv.writeTrials(dir.resolve("trials.csv"), trialRows);
             ReportCsv.writeCurves(dir.resolve("curves.csv"), curves);
             ReportCsv.writeComparison(dir.resolve("comparison.csv"), comparison);
+            if (!adaptation.isEmpty()) {
+                ReportCsv.writeAdaptation(dir.resolve(ReportCsv.ADAPTATION_FILE), adaptation);
+            }
         }
         if (formats.contains(ReportFormat.LATEX)) {
             AtomicFiles.writeString(dir.resolve("comparison.tex"), LatexTables.render(run.title(), comparison));
         }
         if (formats.contains(ReportFormat.MARKDOWN)) {
             AtomicFiles.writeString(dir.resolve("report.md"), MarkdownReport.render(run.title(), run.provenance(),
-                    comparison, summaries, importances) + MarkdownReport.warmStarts(warmStarts)
+                    comparison, summaries, importances) + MarkdownReport.adaptation(adaptation)
+                    + MarkdownReport.warmStarts(warmStarts)
                     + MarkdownReport.savedModels(SavedModelList.read(dir)));
         }
         if (!html) {
             return;
         }
-        Map<String, Figure> comparisonFigures = new LinkedHashMap<>();
+        Map<String, List<Figure>> comparisonFigures = new LinkedHashMap<>();
         for (List<ComparisonRow> rows : HtmlReport.bySetting(comparison).values()) {
             ComparisonRow first = rows.get(0);
-            comparisonFigures.put(first.dataset() + " " + first.setting(), Figure.write(dir,
-                    Figure.safe(first.dataset() + "-" + first.setting() + "-comparison"), "Test " + first.metric()
-                            + " of each algorithm on " + first.dataset() + " " + first.setting() + " with its 95% interval",
-                    SettingPlots.comparison(rows)));
+            comparisonFigures.computeIfAbsent(first.dataset() + " " + first.setting(), k -> new ArrayList<>()).add(
+                    Figure.write(dir, Figure.safe(first.dataset() + "-" + first.setting() + "-comparison"), "Test "
+                            + first.metric() + " of each algorithm on " + first.dataset() + " " + first.setting()
+                            + " with its 95% interval", SettingPlots.comparison(rows)));
+        }
+        for (List<AdaptationPoint> points : SettingPlots.bySetting(adaptation).values()) {
+            AdaptationPoint first = points.get(0);
+            comparisonFigures.computeIfAbsent(first.dataset() + " " + first.setting(), k -> new ArrayList<>()).add(
+                    Figure.write(dir, Figure.safe(first.dataset() + "-" + first.setting() + "-adaptation"), "Test "
+                            + first.metric() + " against adaptation steps on " + first.dataset() + " " + first.setting()
+                            + ", one line per algorithm, with 95% intervals", SettingPlots.adaptation(points)));
         }
         List<Figure> scaling = new ArrayList<>();
         for (SettingPlots.Scaling s : SettingPlots.scaling(comparison)) {
@@ -132,7 +145,23 @@ public final class RunReport {
         }
 
         double[] meanPerEpisode() {
-            List<double[]> seedScores = seedScores();
+            return meanOverSeeds(seedScores());
+        }
+
+        /** The score after each adaptation step that every seed's evaluation has (none outside reinforcement learning). */
+        List<AdaptationPoint> adaptationCurve() {
+            int steps = evaluations.stream().mapToInt(e -> e.stepScores().size()).min().orElse(0);
+            List<AdaptationPoint> out = new ArrayList<>();
+            for (int k = 0; k < steps; k++) {
+                int step = k;
+                MeanInterval m = MeanInterval.of(meanOverSeeds(evaluations.stream().map(e -> e.stepScoreArray(step)).toList()));
+                out.add(new AdaptationPoint(study.dataset(), study.setting(), study.algorithm(), study.metric().label(), k,
+                        m.mean(), m.ci95(), m.n(), evaluations.size()));
+            }
+            return out;
+        }
+
+        private static double[] meanOverSeeds(List<double[]> seedScores) {
             int n = seedScores.stream().mapToInt(s -> s.length).min().orElse(0);
             double[] mean = new double[n];
             for (double[] s : seedScores) {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The figures about final results: per setting, the comparison of algorithms (test score with its 95%
  * interval, the paper's number beside it, the best algorithm and those not significantly different
- * from it marked), and across settings of a sweep, the score against shots and against ways.
+ * from it marked), for reinforcement learning the score against adaptation steps, and across settings
+ * of a sweep, the score against shots and against ways.
  */
 public final class SettingPlots {
 
@@ -124,6 +125,49 @@ public final class SettingPlots {
                                     + shots + "-shot", p)));
         }
         return out;
+    }
+
+    /** Adaptation points grouped by (data set, setting), in the order they come. */
+    static Map<String, List<AdaptationPoint>> bySetting(List<AdaptationPoint> points) {
+        Map<String, List<AdaptationPoint>> out = new LinkedHashMap<>();
+        points.forEach(p -> out.computeIfAbsent(p.dataset() + " " + p.setting(), k -> new ArrayList<>()).add(p));
+        return out;
+    }
+
+    /**
+     * The test score against adaptation steps of one setting's algorithms (the figure of Finn et al.
+     * 2017 for reinforcement learning), one line per algorithm with its 95% intervals.
+     */
+    static XYPlot adaptation(List<AdaptationPoint> points) {
+        AdaptationPoint first = points.get(0);
+        XYPlot plot = new XYPlot("Test " + first.metric() + " against adaptation steps: " + first.dataset() + " "
+                + first.setting(), "mean with 95% interval over " + first.episodes() + " fixed test tasks x " + first.seeds()
+                + " seed(s); one line per algorithm", "adaptation steps", "test " + first.metric());
+        TreeSet<Integer> steps = new TreeSet<>();
+        points.forEach(p -> steps.add(p.step()));
+        plot.xScale(Scale.atValues(steps.stream().map(Integer::doubleValue).toList(), false));
+        Map<String, List<AdaptationPoint>> byAlgorithm = new LinkedHashMap<>();
+        points.forEach(p -> byAlgorithm.computeIfAbsent(p.algorithm(), a -> new ArrayList<>()).add(p));
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        int c = 0;
+        for (Map.Entry<String, List<AdaptationPoint>> e : byAlgorithm.entrySet()) {
+            java.awt.Color color = Palette.series(c++);
+            List<AdaptationPoint> line = new ArrayList<>(e.getValue());
+            line.sort(java.util.Comparator.comparingInt(AdaptationPoint::step));
+            double[] x = line.stream().mapToDouble(AdaptationPoint::step).toArray();
+            double[] y = line.stream().mapToDouble(AdaptationPoint::mean).toArray();
+            double[] low = line.stream().mapToDouble(p -> p.mean() - p.ci95()).toArray();
+            double[] high = line.stream().mapToDouble(p -> p.mean() + p.ci95()).toArray();
+            plot.line(color, x, y, 2, false, false).errorBars(color, x, low, high).points(Marker.CIRCLE, color, x, y, 9);
+            plot.legend(new LegendEntry(e.getKey(), Marker.CIRCLE, color, true, false));
+            for (int i = 0; i < x.length; i++) {
+                lo = Math.min(lo, low[i]);
+                hi = Math.max(hi, high[i]);
+            }
+        }
+        plot.yScale(valueScale(lo, hi, false));
+        return plot;
     }
 
     /** A value axis; a percentage axis stops at 100. */

@@ -16,12 +16,27 @@ import java.util.TreeMap;
  * @param trainSeconds    wall-clock seconds of meta-training
  * @param testSeconds     wall-clock seconds of the test
  * @param device          the device it ran on, e.g. {@code cpu()}
+ * @param stepScores      for reinforcement learning, the per-episode scores after 0, 1, 2, ... adaptation
+ *                        steps (the return-against-adaptation curve); empty for other task kinds
  */
 public record FinalEvaluation(long seed, List<Double> scores, Map<String, Object> parameters, double trainSeconds,
-                              double testSeconds, String device) {
+                              double testSeconds, String device, List<List<Double>> stepScores) {
+
+    /** A final evaluation scored after the learner's test adaptation only (classification, regression). */
+    public FinalEvaluation(long seed, List<Double> scores, Map<String, Object> parameters, double trainSeconds,
+                           double testSeconds, String device) {
+        this(seed, scores, parameters, trainSeconds, testSeconds, device, List.of());
+    }
 
     public FinalEvaluation {
         scores = List.copyOf(scores);
+        stepScores = stepScores.stream().map(List::copyOf).toList();
+        for (List<Double> step : stepScores) {
+            if (step.size() != scores.size()) {
+                throw new IllegalArgumentException("every adaptation step needs a score per episode (" + scores.size()
+                        + "), got " + step.size());
+            }
+        }
         parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
         Objects.requireNonNull(device, "device");
         if (!(trainSeconds >= 0) || !(testSeconds >= 0)) {
@@ -33,5 +48,10 @@ public record FinalEvaluation(long seed, List<Double> scores, Map<String, Object
     /** The scores as an array. */
     public double[] scoreArray() {
         return scores.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The per-episode scores after {@code step} adaptation steps, as an array; {@code step < stepScores().size()}. */
+    public double[] stepScoreArray(int step) {
+        return stepScores.get(step).stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

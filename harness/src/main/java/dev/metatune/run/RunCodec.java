@@ -69,6 +69,7 @@ public final class RunCodec {
     private static final String HEATMAP = "heatmap";
     private static final String BEST_PARAMS = "best_params";
     private static final String SCORES = "scores";
+    private static final String STEP_SCORES = "step_scores";
     private static final String TRAIN_SECONDS = "train_seconds";
     private static final String TEST_SECONDS = "test_seconds";
     private static final String HYPERPARAMETERS = "hyperparameters";
@@ -317,6 +318,9 @@ public final class RunCodec {
     public static void writeEvaluation(Trial trial, FinalEvaluation evaluation) {
         trial.setUserAttr(DEVICE, evaluation.device());
         trial.setUserAttr(SCORES, evaluation.scores());
+        if (!evaluation.stepScores().isEmpty()) {
+            trial.setUserAttr(STEP_SCORES, evaluation.stepScores());
+        }
         trial.setUserAttr(TRAIN_SECONDS, evaluation.trainSeconds());
         trial.setUserAttr(TEST_SECONDS, evaluation.testSeconds());
         trial.setUserAttr(HYPERPARAMETERS, new LinkedHashMap<>(evaluation.parameters()));
@@ -336,19 +340,31 @@ public final class RunCodec {
             if (t.state() != TrialState.COMPLETE || scores.isEmpty()) {
                 continue;
             }
-            List<Double> values = new ArrayList<>(scores.size());
-            for (Object s : scores) {
-                if (!(s instanceof Number n)) {
-                    throw a.invalid(SCORES, s, "a list of numbers");
+            List<Double> values = numbers(a, SCORES, scores);
+            List<List<Double>> steps = new ArrayList<>();
+            for (Object step : a.has(STEP_SCORES) ? a.list(STEP_SCORES) : List.of()) {
+                if (!(step instanceof List<?> l) || l.size() != values.size()) {
+                    throw a.invalid(STEP_SCORES, step, "a list of " + values.size() + " numbers per adaptation step");
                 }
-                values.add(n.doubleValue());
+                steps.add(numbers(a, STEP_SCORES, l));
             }
             Object seed = t.params().get(SEED_PARAM);
             Object device = a.raw(DEVICE);
             out.add(new FinalEvaluation(seed instanceof Number n ? n.longValue() : 0, values, a.map(HYPERPARAMETERS),
-                    a.real(TRAIN_SECONDS, 0), a.real(TEST_SECONDS, 0), device == null ? "" : String.valueOf(device)));
+                    a.real(TRAIN_SECONDS, 0), a.real(TEST_SECONDS, 0), device == null ? "" : String.valueOf(device), steps));
         }
         return out;
+    }
+
+    private static List<Double> numbers(Attributes a, String key, List<?> list) {
+        List<Double> values = new ArrayList<>(list.size());
+        for (Object s : list) {
+            if (!(s instanceof Number n)) {
+                throw a.invalid(key, s, "a list of numbers");
+            }
+            values.add(n.doubleValue());
+        }
+        return values;
     }
 
     // ---- warm starts ----

@@ -88,8 +88,12 @@ final class TestObjective implements Objective {
         for (double s : result.test().perEpisode()) {
             scores.add(s);
         }
+        List<List<Double>> stepScores = new ArrayList<>();
+        for (double[] step : result.test().byAdaptationStep()) {
+            stepScores.add(java.util.Arrays.stream(step).boxed().toList());
+        }
         RunCodec.writeEvaluation(trial, new FinalEvaluation(seed, scores, best.asMap(), result.training().seconds(),
-                result.test().seconds(), device.toString()));
+                result.test().seconds(), device.toString(), stepScores));
         return result.test().summary().mean();
     }
 }

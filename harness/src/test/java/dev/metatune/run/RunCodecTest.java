@@ -82,6 +82,20 @@ class RunCodecTest {
                 }, 1);
             }
             assertEquals(List.of(evaluation), codec.readEvaluations("s"));
+            FinalEvaluation curve = new FinalEvaluation(1, List.of(-3.0, -4.0), Map.of("lr", 0.1), 2, 1, "cpu()",
+                    List.of(List.of(-9.0, -8.5), List.of(-5.0, -6.0), List.of(-3.0, -4.0)));
+            try (Study test = Study.builder(storage, RunCodec.testStudyName("rl")).setSampler(new RandomSampler(0)).create()) {
+                codec.describeTestStudy(test.studyId(), Map.of("lr", 0.1), () -> { });
+                test.enqueueTrial(Map.of(RunCodec.SEED_PARAM, 1L));
+                test.optimize(trial -> {
+                    trial.suggest(RunCodec.SEED_PARAM, new Distribution.Categorical(List.of(1L)));
+                    RunCodec.writeEvaluation(trial, curve);
+                    return -3.5;
+                }, 1);
+            }
+            assertEquals(List.of(curve), codec.readEvaluations("rl"), "the scores after each adaptation step come back");
+            assertThrows(IllegalArgumentException.class, () -> new FinalEvaluation(1, List.of(-3.0, -4.0), Map.of(), 0, 0,
+                    "cpu()", List.of(List.of(-9.0))), "a step without a score per episode");
             assertEquals(Map.of("lr", 0.001), codec.readBestParameters("s"));
             assertEquals(List.of(), codec.readEvaluations("other"));
 
