@@ -54,7 +54,8 @@ final class ReptileHyperparameters {
         return List.of(
                 new HyperparameterSpec(INNER_OPTIMIZER, Domain.Choice.of(ADAM, SGD), ADAM,
                         new Distribution.Categorical(List.of(ADAM, SGD)),
-                        "optimizer of the inner steps: 'adam' (the paper's, beta1 = inner_adam_beta1) or plain 'sgd'"),
+                        "optimizer of the inner steps: 'adam' (the paper's, beta1 = inner_adam_beta1) or plain 'sgd' (the only one"
+                                + " for reinforcement learning, whose inner steps are policy-gradient steps)"),
                 new HyperparameterSpec(INNER_LR, Domain.Real.positive(), 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-1),
                         "step size of the inner optimizer (the paper: Adam 0.001)"),
                 new HyperparameterSpec(INNER_ADAM_BETA1, Domain.Real.closed(0.0, 0.99), 0.0,
@@ -95,16 +96,31 @@ final class ReptileHyperparameters {
                         new Distribution.Categorical(List.of("strided", "pooled")),
                         "Conv-4 layout: 'strided' (the paper's Omniglot network) or 'pooled' (its mini-ImageNet network)"),
                 new HyperparameterSpec(HIDDEN, intsFrom(1), 40, new Distribution.Categorical(List.of(40, 64)),
-                        "units of both hidden layers of the regression MLP"),
+                        "units of both hidden layers of the regression MLP, or of the policy's mean for reinforcement learning"),
                 new HyperparameterSpec(TRANSDUCTIVE_BN, new Domain.Bool(), true, new Distribution.Categorical(List.of(true, false)),
                         "true: test queries are normalised with their own batch's statistics (the paper's transductive"
                                 + " setting); false: with the support set's statistics at the adapted weights"));
     }
 
+    /**
+     * The defaults for {@code kind}; for reinforcement learning, where the inner steps are the
+     * vanilla policy-gradient steps of Finn et al.'s meta-RL (Reptile's paper has no RL experiment),
+     * SGD with their step size 0.1, 3 inner steps (with 1, Reptile is joint training), the test
+     * setting's trajectories, their meta-batch of 20 tasks and 100-100 policy, 3 test steps.
+     */
     static Hyperparameters defaults(TaskKind kind) {
         Map<String, Object> values = new TreeMap<>();
         for (HyperparameterSpec s : specs()) {
             values.put(s.name(), s.defaultValue());
+        }
+        if (kind == TaskKind.REINFORCEMENT) {
+            values.put(INNER_OPTIMIZER, SGD);
+            values.put(INNER_LR, 0.1);
+            values.put(INNER_STEPS, 3);
+            values.put(TRAIN_SHOTS, 0);
+            values.put(TEST_INNER_STEPS, 3);
+            values.put(META_BATCH, 20);
+            values.put(HIDDEN, 100);
         }
         return Hyperparameters.of(values);
     }

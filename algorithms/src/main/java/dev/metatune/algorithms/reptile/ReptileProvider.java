@@ -1,5 +1,8 @@
 package dev.metatune.algorithms.reptile;
 
+import dev.metatune.algorithms.rl.OuterStep;
+import dev.metatune.algorithms.rl.PolicyLearnerConfig;
+import dev.metatune.algorithms.rl.PolicyMetaLearner;
 import dev.metatune.algorithms.training.HyperparameterSupport;
 import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.HyperparameterSpec;
@@ -17,7 +20,9 @@ import java.util.Set;
  * {@code reptile}: Reptile (Nichol, Achiam and Schulman, "On First-Order Meta-Learning Algorithms",
  * arXiv:1803.02999, 2018), first-order meta-learning that moves the initialisation toward the
  * weights that inner SGD or Adam reaches on each task. Trains on episodes with {@code train_shots}
- * support examples per class (the paper's 10 on Omniglot), tests on the requested setting.
+ * support examples per class (the paper's 10 on Omniglot), tests on the requested setting. On
+ * reinforcement-learning tasks the inner steps are the vanilla policy-gradient steps of Finn et al.'s
+ * meta-RL on a Gaussian policy ({@link PolicyMetaLearner} with {@link OuterStep#REPTILE}).
  */
 public final class ReptileProvider implements AlgorithmProvider {
 
@@ -28,6 +33,9 @@ public final class ReptileProvider implements AlgorithmProvider {
             + " Reptile + Transduction";
     private static final String MINI_IMAGENET = "Nichol, Achiam & Schulman 2018 (arXiv:1803.02999), Table 1"
             + " (Mini-ImageNet), Reptile + Transduction";
+
+    /** Reptile's step has no trust region; PolicyLearnerConfig still wants a valid bound. */
+    private static final double UNUSED_MAX_KL = 0.01;
 
     /** The transductive rows (the default setting here), with the paper's 95% intervals. */
     private static final List<PublishedResult> PUBLISHED = List.of(
@@ -50,7 +58,7 @@ public final class ReptileProvider implements AlgorithmProvider {
 
     @Override
     public Set<TaskKind> supportedKinds() {
-        return Set.of(TaskKind.CLASSIFICATION, TaskKind.REGRESSION);
+        return Set.of(TaskKind.CLASSIFICATION, TaskKind.REGRESSION, TaskKind.REINFORCEMENT);
     }
 
     @Override
@@ -88,6 +96,11 @@ public final class ReptileProvider implements AlgorithmProvider {
     public List<String> describe(Hyperparameters hyperparameters, TaskKind kind) {
         Hyperparameters all = defaults(kind).with(hyperparameters);
         List<String> notes = new ArrayList<>();
+        if (kind == TaskKind.REINFORCEMENT) {
+            return List.of(all.getInt(ReptileHyperparameters.TEST_INNER_STEPS) + " test policy-gradient steps",
+                    all.getInt(ReptileHyperparameters.INNER_STEPS) + " policy-gradient steps per task in training",
+                    "Reptile meta-update, outer step " + all.getDouble(ReptileHyperparameters.OUTER_STEP));
+        }
         notes.add(all.getInt(ReptileHyperparameters.TEST_INNER_STEPS) + " test inner steps (batch "
                 + all.getInt(ReptileHyperparameters.TEST_INNER_BATCH) + ", "
                 + all.getString(ReptileHyperparameters.INNER_OPTIMIZER) + ")");
@@ -107,6 +120,17 @@ public final class ReptileProvider implements AlgorithmProvider {
     @Override
     public MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
         HyperparameterSupport.check(hyperparameters(), hyperparameters, name());
-        return new ReptileLearner(ReptileConfig.from(defaults(context.kind()).with(hyperparameters)), context);
+        ReptileConfig config = ReptileConfig.from(defaults(context.kind()).with(hyperparameters));
+        if (context.kind() == TaskKind.REINFORCEMENT) {
+            if (config.adam()) {
+                throw new IllegalArgumentException("hyperparameter '" + ReptileHyperparameters.INNER_OPTIMIZER + "' of "
+                        + NAME + " must be '" + ReptileHyperparameters.SGD + "' on reinforcement-learning tasks (its inner"
+                        + " steps are policy-gradient steps), got '" + ReptileHyperparameters.ADAM + "'");
+            }
+            return new PolicyMetaLearner(new PolicyLearnerConfig(NAME, config.hidden(), config.innerLr(), config.innerSteps(),
+                    config.testInnerSteps(), config.metaBatch(), OuterStep.REPTILE, UNUSED_MAX_KL, config.outerStep(), true, 0,
+                    PolicyLearnerConfig.DISCOUNT, config.outerSteps()), context);
+        }
+        return new ReptileLearner(config, context);
     }
 }

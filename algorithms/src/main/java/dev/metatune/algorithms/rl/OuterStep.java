@@ -10,6 +10,12 @@ public enum OuterStep {
      * ({@link ClippedSurrogateUpdate}).
      */
     PPO,
+    /**
+     * Reptile's step (Nichol, Achiam and Schulman 2018): the meta-parameters move a fraction epsilon of
+     * the way toward the mean of the tasks' adapted parameters, theta += epsilon * mean(phi - theta); no
+     * gradient through the inner steps and no query trajectories in the update.
+     */
+    REPTILE,
     /** No update: the policy keeps its initialisation (the random baseline of the paper's figure 4). */
     NONE
 }

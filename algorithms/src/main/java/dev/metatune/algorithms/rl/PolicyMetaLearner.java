@@ -38,8 +38,9 @@ import java.util.List;
  * inner step, rolls out {@code queries} trajectories with the adapted policies, and updates the
  * meta-parameters with TRPO on the meta-objective ({@link TrustRegionUpdate}), differentiating
  * exactly through the inner steps unless first order, or with the first-order PPO-style step
- * ({@link ClippedSurrogateUpdate}, {@link OuterStep#PPO}). The reported loss is minus the average
- * return of the query trajectories (before the update).
+ * ({@link ClippedSurrogateUpdate}, {@link OuterStep#PPO}), or with Reptile's step toward the adapted
+ * parameters ({@link OuterStep#REPTILE}). The reported loss is minus the average return of the query
+ * trajectories (before the update).
  *
  * <p>At test ({@link #adaptationReturns}) each task's policy is adapted with {@code test steps}
  * policy-gradient steps of {@code shots} trajectories each, and after 0, 1, ... steps the average
@@ -175,10 +176,28 @@ public final class PolicyMetaLearner implements ReinforcementLearner {
                 trpo.apply(scope, params, (theta, graph) -> objective.evaluate(theta, data, lrs, graph && secondOrder));
             } else if (config.outerStep() == OuterStep.PPO) {
                 ppo.apply(params, theta -> objective.clippedSurrogate(theta, data, lrs, ClippedSurrogateUpdate.CLIP));
+            } else if (config.outerStep() == OuterStep.REPTILE) {
+                reptileStep(scope, fast, config.reptileStepAt(step));
             }
         }
         step++;
         return new StepResult(-meanReturn, Double.NaN);
+    }
+
+    /** theta += epsilon * mean over tasks of (phi - theta), in place. */
+    private void reptileStep(NDManager scope, List<NDList> adapted, double epsilon) {
+        try (GradMode off = GradMode.disabled()) {
+            for (int j = 0; j < params.size(); j++) {
+                NDArray theta = params.get(j);
+                NDArray sum = theta.zerosLike();
+                sum.attach(scope);
+                for (NDList phi : adapted) {
+                    sum.addi(phi.get(j)).subi(theta);
+                }
+                NDArray factor = GraphScalars.of(scope, epsilon / adapted.size(), theta.getDataType());
+                theta.addi(sum.mul(factor));
+            }
+        }
     }
 
     @Override

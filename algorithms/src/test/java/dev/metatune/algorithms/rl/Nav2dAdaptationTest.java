@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MAML learns on the 2D navigation of Finn, Abbeel and Levine (ICML 2017, section 5.3), through the
- * registered {@code maml} and {@code random} providers at a small budget (a 32-32 policy, meta-batches
+ * registered {@code maml}, {@code reptile} and {@code random} providers at a small budget (a 32-32 policy, meta-batches
  * of 10 tasks, 10 support and 10 query trajectories of 100 steps): after a short meta-training, the
  * average return on fixed test tasks rises with one and two policy-gradient steps, and after
- * adaptation it is above that of the {@code random} baseline trained (that is, left as initialised)
+ * adaptation it, and Reptile's, is above that of the {@code random} baseline trained (that is, left as initialised)
  * on the same tasks with the same budget.
  */
 class Nav2dAdaptationTest {
@@ -36,15 +36,19 @@ class Nav2dAdaptationTest {
             "test_inner_steps", ADAPTATION_STEPS);
 
     @Test
-    void mamlImprovesWithAdaptationStepsAndBeatsTheRandomBaseline() {
+    void mamlImprovesWithAdaptationStepsAndItAndReptileBeatTheRandomBaseline() {
         double[] maml = averageReturns("maml");
+        double[] reptile = averageReturns("reptile");
         double[] random = averageReturns("random");
-        String curves = "maml " + Arrays.toString(maml) + ", random " + Arrays.toString(random);
+        String curves = "maml " + Arrays.toString(maml) + ", reptile " + Arrays.toString(reptile) + ", random "
+                + Arrays.toString(random);
         for (int k = 1; k <= ADAPTATION_STEPS; k++) {
             assertTrue(maml[k] > maml[0], "maml's return after " + k + " steps is not above that after 0: " + curves);
         }
         assertTrue(maml[ADAPTATION_STEPS] > random[ADAPTATION_STEPS],
                 "maml after adaptation does not beat the random baseline at equal budget: " + curves);
+        assertTrue(reptile[ADAPTATION_STEPS] > random[ADAPTATION_STEPS],
+                "reptile after adaptation does not beat the random baseline at equal budget: " + curves);
     }
 
     /** The average return over the fixed test tasks after 0 .. ADAPTATION_STEPS steps, after META_STEPS meta-steps. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import ai.djl.Device;
 import dev.metatune.algorithms.OneEngineThread;
+import dev.metatune.algorithms.testing.NativeMemoryChurn;
 import dev.metatune.algorithms.testing.ShortNavigation;
 import dev.metatune.data.environment.EnvironmentEpisodeSource;
 import dev.metatune.learner.LearnerContext;
@@ -13,19 +14,15 @@ import dev.metatune.learner.StateTensor;
 import dev.metatune.task.Episode;
 import dev.metatune.task.EpisodeSource;
 import dev.metatune.task.TaskSpec;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two trainings of the policy meta-learner with the same seed give bitwise the same losses,
  * parameters after every meta-step and returns after adaptation, on one engine thread, while the
- * garbage collector runs and native memory is reused around them (a thread calls the collector and
- * fills freshly allocated direct buffers with NaN): nothing the meta-gradient, the Fisher-vector
+ * garbage collector runs and native memory is reused around them ({@link NativeMemoryChurn}): nothing the meta-gradient, the Fisher-vector
  * products or the line search read may be memory the collector can free (see
  * {@link dev.metatune.algorithms.training.GraphScalars}). Another seed gives other numbers, so the
  * comparison can fail.
@@ -41,23 +38,16 @@ class PolicyTrainingDeterminismTest {
     }
 
     @Test
-    void sameSeedTrainsBitwiseAlikeWhileTheCollectorRuns() throws InterruptedException {
+    void sameSeedTrainsBitwiseAlikeWhileTheCollectorRuns() throws Exception {
         EpisodeSource train = new EnvironmentEpisodeSource(new ShortNavigation(25), new TaskSpec(1, 10, 10), 1);
         EpisodeSource test = new EnvironmentEpisodeSource(new ShortNavigation(25), new TaskSpec(1, 10, 10), 2);
         Trace first;
         Trace second;
         Trace other;
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread churn = new Thread(() -> churn(running), "collector-churn");
-        churn.setDaemon(true);
-        churn.start();
-        try {
+        try (NativeMemoryChurn churn = NativeMemoryChurn.start()) {
             first = train(train, test, 7);
             second = train(train, test, 7);
             other = train(train, test, 8);
-        } finally {
-            running.set(false);
-            churn.join();
         }
         for (int s = 0; s < STEPS; s++) {
             assertEquals(first.losses().get(s), second.losses().get(s), "same seed, another loss at meta-step " + s);
@@ -96,28 +86,6 @@ class PolicyTrainingDeterminismTest {
             }
             double[][] returns = learner.adaptationReturns(List.of(test.episode(0), test.episode(1)), 2);
             return new Trace(losses, parameters, returns);
-        }
-    }
-
-    /** Until {@code running} is cleared: collect garbage, then take small native blocks and fill them with NaN. */
-    private static void churn(AtomicBoolean running) {
-        List<ByteBuffer> held = new ArrayList<>();
-        while (running.get()) {
-            System.gc();
-            held.clear();
-            for (int i = 0; i < 256; i++) {
-                ByteBuffer b = ByteBuffer.allocateDirect(4 + 4 * (i % 4)).order(ByteOrder.nativeOrder());
-                while (b.remaining() >= 4) {
-                    b.putFloat(Float.NaN);
-                }
-                held.add(b);
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 }
