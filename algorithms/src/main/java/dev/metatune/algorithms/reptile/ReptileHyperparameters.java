@@ -54,8 +54,8 @@ final class ReptileHyperparameters {
         return List.of(
                 new HyperparameterSpec(INNER_OPTIMIZER, Domain.Choice.of(ADAM, SGD), ADAM,
                         new Distribution.Categorical(List.of(ADAM, SGD)),
-                        "optimizer of the inner steps: 'adam' (the paper's, beta1 = inner_adam_beta1) or plain 'sgd' (the only one"
-                                + " for reinforcement learning, whose inner steps are policy-gradient steps)"),
+                        "optimizer of the inner steps: 'adam' (the paper's, beta1 = inner_adam_beta1) or plain 'sgd' (no effect on"
+                                + " reinforcement learning, whose inner steps are plain policy-gradient steps)"),
                 new HyperparameterSpec(INNER_LR, Domain.Real.positive(), 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-1),
                         "step size of the inner optimizer (the paper: Adam 0.001)"),
                 new HyperparameterSpec(INNER_ADAM_BETA1, Domain.Real.closed(0.0, 0.99), 0.0,

@@ -97,9 +97,13 @@ public final class ReptileProvider implements AlgorithmProvider {
         Hyperparameters all = defaults(kind).with(hyperparameters);
         List<String> notes = new ArrayList<>();
         if (kind == TaskKind.REINFORCEMENT) {
-            return List.of(all.getInt(ReptileHyperparameters.TEST_INNER_STEPS) + " test policy-gradient steps",
-                    all.getInt(ReptileHyperparameters.INNER_STEPS) + " policy-gradient steps per task in training",
-                    "Reptile meta-update, outer step " + all.getDouble(ReptileHyperparameters.OUTER_STEP));
+            notes.add(all.getInt(ReptileHyperparameters.TEST_INNER_STEPS) + " test policy-gradient steps");
+            notes.add(all.getInt(ReptileHyperparameters.INNER_STEPS) + " policy-gradient steps per task in training");
+            notes.add("Reptile meta-update, outer step " + all.getDouble(ReptileHyperparameters.OUTER_STEP));
+            if (ReptileHyperparameters.ADAM.equals(all.getString(ReptileHyperparameters.INNER_OPTIMIZER))) {
+                notes.add("inner_optimizer adam has no effect: the inner steps are plain policy-gradient steps");
+            }
+            return List.copyOf(notes);
         }
         notes.add(all.getInt(ReptileHyperparameters.TEST_INNER_STEPS) + " test inner steps (batch "
                 + all.getInt(ReptileHyperparameters.TEST_INNER_BATCH) + ", "
@@ -122,11 +126,6 @@ public final class ReptileProvider implements AlgorithmProvider {
         HyperparameterSupport.check(hyperparameters(), hyperparameters, name());
         ReptileConfig config = ReptileConfig.from(defaults(context.kind()).with(hyperparameters));
         if (context.kind() == TaskKind.REINFORCEMENT) {
-            if (config.adam()) {
-                throw new IllegalArgumentException("hyperparameter '" + ReptileHyperparameters.INNER_OPTIMIZER + "' of "
-                        + NAME + " must be '" + ReptileHyperparameters.SGD + "' on reinforcement-learning tasks (its inner"
-                        + " steps are policy-gradient steps), got '" + ReptileHyperparameters.ADAM + "'");
-            }
             return new PolicyMetaLearner(new PolicyLearnerConfig(NAME, config.hidden(), config.innerLr(), config.innerSteps(),
                     config.testInnerSteps(), config.metaBatch(), OuterStep.REPTILE, UNUSED_MAX_KL, config.outerStep(), true, 0,
                     PolicyLearnerConfig.DISCOUNT, config.outerSteps()), context);
