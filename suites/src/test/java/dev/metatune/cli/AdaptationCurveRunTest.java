@@ -3,9 +3,7 @@ package dev.metatune.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -51,15 +49,9 @@ class AdaptationCurveRunTest {
 
     @Test
     void theReportShowsReturnAgainstAdaptationSteps() throws Exception {
-        Path suite = dir.resolve("suite.yaml");
-        Files.writeString(suite, SUITE);
-        Files.createDirectories(dir.resolve("data"));
+        Cli.Result made = Cli.runSuite(dir, SUITE, "--workers", "1");
+        assertEquals(0, made.code(), "run failed: " + made.err());
         Path run = dir.resolve("run");
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new String[] {"run", suite.toString(), "--out", run.toString(), "--data-dir",
-            dir.resolve("data").toString(), "--cache-dir", dir.resolve("cache").toString(), "--workers", "1"},
-                new PrintWriter(new StringWriter()), new PrintWriter(err));
-        assertEquals(0, code, "run failed: " + err);
 
         List<CSVRecord> curve = read(run.resolve("adaptation.csv"));
         Map<String, Map<Integer, Double>> byAlgorithm = new HashMap<>();

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -44,33 +42,19 @@ class ImportanceCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result metatune(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void importanceOfAQuickstartLikeRun() throws Exception {
-        Path suite = dir.resolve("suite.yaml");
-        Files.writeString(suite, SUITE);
-        Files.createDirectories(dir.resolve("data"));
-        Path run = dir.resolve("run");
-        Result made = metatune("run", suite.toString(), "--out", run.toString(), "--data-dir", dir.resolve("data").toString(),
-                "--cache-dir", dir.resolve("cache").toString());
+        Cli.Result made = Cli.runSuite(dir, SUITE);
         assertEquals(0, made.code(), "run failed: " + made.err());
+        Path run = dir.resolve("run");
 
-        Result table = metatune("importance", run.toString());
+        Cli.Result table = Cli.run("importance", run.toString());
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains("maml-sinusoid-1w5s (6 complete trials)"), table.out());
         assertTrue(table.out().contains("fANOVA") && table.out().contains("PED-ANOVA"), table.out());
         assertTrue(table.out().contains("inner_lr") && table.out().contains("outer_lr"), table.out());
 
-        Result csv = metatune("importance", run.toString(), "--csv", "--study", "maml-sinusoid-1w5s");
+        Cli.Result csv = Cli.run("importance", run.toString(), "--csv", "--study", "maml-sinusoid-1w5s");
         assertEquals(0, csv.code(), csv.err());
         String[] lines = csv.out().strip().split("\n");
         assertEquals("study,parameter,fanova,ped_anova,trials,complete,pruned", lines[0]);
@@ -95,7 +79,7 @@ class ImportanceCommandTest {
         Files.createDirectories(only);
         Files.copy(run.resolve("run.json"), only.resolve("run.json"));
         Files.copy(run.resolve("studies.db"), only.resolve("studies.db"));
-        Result latex = metatune("report", only.toString(), "--format", "latex");
+        Cli.Result latex = Cli.run("report", only.toString(), "--format", "latex");
         assertEquals(0, latex.code(), latex.err());
         assertTrue(Files.isRegularFile(only.resolve("comparison.tex")));
         assertFalse(Files.exists(only.resolve("report.md")), "markdown not asked for");
@@ -103,7 +87,7 @@ class ImportanceCommandTest {
         assertFalse(Files.exists(only.resolve("report.html")), "html not asked for");
         assertEquals(Files.readString(run.resolve("comparison.tex")), Files.readString(only.resolve("comparison.tex")));
 
-        assertEquals(2, metatune("importance", run.toString(), "--study", "nope").code(), "unknown study");
-        assertEquals(2, metatune("report", only.toString(), "--format", "pdf").code(), "unknown format");
+        assertEquals(2, Cli.run("importance", run.toString(), "--study", "nope").code(), "unknown study");
+        assertEquals(2, Cli.run("report", only.toString(), "--format", "pdf").code(), "unknown format");
     }
 }

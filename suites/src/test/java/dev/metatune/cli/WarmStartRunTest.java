@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,25 +43,11 @@ class WarmStartRunTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result metatune(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void studyTwoIsWarmedFromStudyOneAndImportanceWorksOnThreeTrials() throws Exception {
-        Path suite = dir.resolve("suite.yaml");
-        Files.writeString(suite, SUITE);
-        Files.createDirectories(dir.resolve("data"));
-        Path run = dir.resolve("run");
-        Result made = metatune("run", suite.toString(), "--out", run.toString(), "--data-dir", dir.resolve("data").toString(),
-                "--cache-dir", dir.resolve("cache").toString(), "--workers", "1");
+        Cli.Result made = Cli.runSuite(dir, SUITE, "--workers", "1");
         assertEquals(0, made.code(), "run failed: " + made.err());
+        Path run = dir.resolve("run");
 
         String md = Files.readString(run.resolve("report.md"));
         assertTrue(md.contains("## Warm starts"), md);
@@ -76,7 +60,7 @@ class WarmStartRunTest {
         assertEquals(3, warmed, "the prior's trials are not trials of the warmed study:\n" + String.join("\n", trials));
         assertEquals(3, source);
 
-        Result importance = metatune("importance", run.toString());
+        Cli.Result importance = Cli.run("importance", run.toString());
         assertEquals(0, importance.code(), importance.err());
         assertFalse(importance.out().contains("no importances"), importance.out());
         for (String study : List.of("maml-synthetic-5w1s", "maml-synthetic-5w5s")) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metatune.cli.Cli;
 import dev.metatune.cli.Main;
 import dev.metatune.report.SavedModelList;
 import dev.metatune.hpo.Storage;
@@ -65,15 +66,9 @@ class RunRecordsEndToEndTest {
 
     @Test
     void freshRunIsNamedAfterTheDataUsedAndItsReportRebuildsByteForByte() throws Exception {
-        Path suite = dir.resolve("suite.yaml");
-        Files.writeString(suite, SUITE);
-        Files.createDirectories(dir.resolve("data"));
+        Cli.Result made = Cli.runSuite(dir, SUITE);
+        assertEquals(0, made.code(), "run failed: " + made.err());
         Path out = dir.resolve("run");
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new String[] {"run", suite.toString(), "--out", out.toString(), "--data-dir",
-            dir.resolve("data").toString(), "--cache-dir", dir.resolve("cache").toString()},
-                new PrintWriter(new StringWriter()), new PrintWriter(err));
-        assertEquals(0, code, "run failed: " + err);
 
         try (Storage storage = StorageFactory.open("sqlite:" + out.resolve(RunFolder.DATABASE))) {
             RunCodec codec = new RunCodec(storage);
