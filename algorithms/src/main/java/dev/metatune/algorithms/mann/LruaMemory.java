@@ -29,7 +29,10 @@ import java.util.SplittableRandom;
  *       {@code separate_add} a separate add vector {@code a_t = tanh(W_add h_t + b)} is written
  *       instead, as some reimplementations do);</li>
  *   <li>read weights {@code w^r_t = softmax_i(cos(k_t, M_t(i)))} and read vectors
- *       {@code r_t = sum_i w^r_t(i) M_t(i)}, from the memory after the write;</li>
+ *       {@code r_t = sum_i w^r_t(i) M_t(i)}, from the memory after the write; with a key strength
+ *       (an option, not the paper's) {@code w^r_t = softmax_i(beta_t cos(k_t, M_t(i)))},
+ *       {@code beta_t = 1 + softplus(W_beta h_t + b_beta)} per head, as the Neural Turing Machine's
+ *       content addressing;</li>
  *   <li>usage {@code w^u_t = gamma w^u_{t-1} + sum_heads (w^r_t + w^w_t)}.</li>
  * </ol>
  */
@@ -44,10 +47,11 @@ final class LruaMemory {
     private final Dense key;
     private final Dense add;
     private final Dense gate;
+    private final Dense strength;
     private final List<NamedParameter> parameters;
 
     LruaMemory(NDManager manager, int controller, int heads, int slots, int width, double gamma, boolean separateAdd,
-               SplittableRandom random, DataType dataType) {
+               boolean keyStrength, SplittableRandom random, DataType dataType) {
         this.heads = heads;
         this.slots = slots;
         this.width = width;
@@ -55,11 +59,15 @@ final class LruaMemory {
         this.key = new Dense(manager, "memory.key.", controller, heads * width, random, dataType);
         this.add = separateAdd ? new Dense(manager, "memory.add.", controller, heads * width, random, dataType) : null;
         this.gate = new Dense(manager, "memory.gate.", controller, heads, random, dataType);
+        this.strength = keyStrength ? new Dense(manager, "memory.strength.", controller, heads, random, dataType) : null;
         List<NamedParameter> all = new ArrayList<>(key.parameters());
         if (add != null) {
             all.addAll(add.parameters());
         }
         all.addAll(gate.parameters());
+        if (strength != null) {
+            all.addAll(strength.parameters());
+        }
         this.parameters = List.copyOf(all);
     }
 
@@ -80,6 +88,9 @@ final class LruaMemory {
         NDArray memory = previous.memory().mul(erase).add(writeWeights.transpose(0, 2, 1).matMul(written));
 
         NDArray similarity = unit(keys).matMul(unit(memory).transpose(0, 2, 1)); // [b, heads, slots]
+        if (strength != null) {
+            similarity = similarity.mul(Activation.softPlus(strength.forward(hidden)).add(1f).reshape(b, heads, 1));
+        }
         NDArray readWeights = similarity.softmax(2);
         NDArray reads = readWeights.matMul(memory).reshape(b, (long) heads * width);
         NDArray usage = previous.usage().mul(gamma).add(readWeights.sum(new int[] {1}))

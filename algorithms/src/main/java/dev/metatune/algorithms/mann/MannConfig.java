@@ -19,9 +19,19 @@ import dev.metatune.learner.Hyperparameters;
  * @param clipNorm       the gradient's global norm is clipped to this before each update (10)
  * @param trainQueries   query examples per class in training episodes
  * @param separateAdd    write a separate add vector instead of the key (the paper writes the key)
+ * @param keyStrength    scale each head's cosine similarities by a learned strength before the read
+ *                       softmax, as the Neural Turing Machine's content addressing (the paper has none)
  */
 public record MannConfig(double lr, int episodesPerStep, int controllerSize, int memorySlots, int memoryWidth,
-                         int heads, double gamma, double clipNorm, int trainQueries, boolean separateAdd) {
+                         int heads, double gamma, double clipNorm, int trainQueries, boolean separateAdd,
+                         boolean keyStrength) {
+
+    /** The paper's addressing: no key strength. */
+    public MannConfig(double lr, int episodesPerStep, int controllerSize, int memorySlots, int memoryWidth, int heads,
+                      double gamma, double clipNorm, int trainQueries, boolean separateAdd) {
+        this(lr, episodesPerStep, controllerSize, memorySlots, memoryWidth, heads, gamma, clipNorm, trainQueries,
+                separateAdd, false);
+    }
 
     public MannConfig {
         if (!(lr > 0) || Double.isInfinite(lr)) {
@@ -53,6 +63,7 @@ public record MannConfig(double lr, int episodesPerStep, int controllerSize, int
                 intAtLeast(h, MannProvider.CONTROLLER_SIZE, 1), intAtLeast(h, MannProvider.MEMORY_SLOTS, 1),
                 intAtLeast(h, MannProvider.MEMORY_WIDTH, 1), intAtLeast(h, MannProvider.HEADS, 1),
                 inRange(h, MannProvider.GAMMA, 0, 1), positive(h, MannProvider.CLIP_NORM),
-                intAtLeast(h, MannProvider.TRAIN_QUERIES, 1), h.getBoolean(MannProvider.SEPARATE_ADD));
+                intAtLeast(h, MannProvider.TRAIN_QUERIES, 1), h.getBoolean(MannProvider.SEPARATE_ADD),
+                h.getBoolean(MannProvider.KEY_STRENGTH));
     }
 }

@@ -55,7 +55,7 @@ final class MannNetwork implements AutoCloseable {
         this.controller = new LstmCell(manager, "controller.", inputSize, config.controllerSize() + readWidth,
                 config.controllerSize(), random, dataType);
         this.memory = new LruaMemory(manager, config.controllerSize(), config.heads(), config.memorySlots(),
-                config.memoryWidth(), config.gamma(), config.separateAdd(), random, dataType);
+                config.memoryWidth(), config.gamma(), config.separateAdd(), config.keyStrength(), random, dataType);
         this.output = new Dense(manager, "output.", config.controllerSize() + readWidth, ways, random, dataType);
         List<NamedParameter> all = new ArrayList<>(controller.parameters());
         all.addAll(memory.parameters());

@@ -57,6 +57,7 @@ public final class MannProvider implements AlgorithmProvider {
     public static final String CLIP_NORM = "clip_norm";
     public static final String TRAIN_QUERIES = "train_queries";
     public static final String SEPARATE_ADD = "separate_add";
+    public static final String KEY_STRENGTH = "key_strength";
 
     private static final List<HyperparameterSpec> SPECS = List.of(
             new HyperparameterSpec(LR, Domain.Real.positive(), 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
@@ -79,7 +80,12 @@ public final class MannProvider implements AlgorithmProvider {
                     "query examples per class in training episodes (ways and shots are the test episodes')"),
             new HyperparameterSpec(SEPARATE_ADD, new Domain.Bool(), false,
                     new Distribution.Categorical(List.of(false, true)),
-                    "write a separate add vector instead of the key (the paper writes the key)"));
+                    "write a separate add vector instead of the key (the paper writes the key)"),
+            new HyperparameterSpec(KEY_STRENGTH, new Domain.Bool(), false,
+                    new Distribution.Categorical(List.of(false, true)),
+                    "scale each head's cosine similarities by a learned strength 1 + softplus(w . h + b) before the read"
+                            + " softmax, the key strength of the Neural Turing Machine (Graves et al. 2014); the paper's"
+                            + " softmax of plain cosines, which lie in [-1, 1], cannot put much weight on one slot"));
 
     private static final String TABLE_1 = "Santoro et al., ICML 2016, Table 1 (Omniglot, 5 classes a 50-image episode, "
             + "one-hot labels, MANN with LRUA): accuracy at the ";
@@ -138,7 +144,8 @@ public final class MannProvider implements AlgorithmProvider {
         Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
         return List.of("queries classified from memory as the next step of the support sequence",
                 "memory " + all.getInt(MEMORY_SLOTS) + " x " + all.getInt(MEMORY_WIDTH) + ", " + all.getInt(HEADS)
-                        + " heads, " + (all.getBoolean(SEPARATE_ADD) ? "add vector written" : "key written"));
+                        + " heads, " + (all.getBoolean(SEPARATE_ADD) ? "add vector written" : "key written")
+                        + (all.getBoolean(KEY_STRENGTH) ? ", learned key strength" : ""));
     }
 
     @Override

@@ -21,13 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The gradient MANN trains with (DJL autograd through the unrolled sequence: every controller step,
  * memory write and read, and the queries' steps) against central finite differences in float64 of
  * the sequence loss, for every parameter tensor of a small network (controller, key, gate, add
- * vector when written, output layer), over two episodes of 3-way 2-shot sequences. Negative
+ * vector when written, key strength when learned, output layer), over two episodes of 3-way 2-shot sequences. Negative
  * control: the gradient of truncated backpropagation (the state detached between time steps, so no
  * gradient flows through earlier memory writes) must be far off, so the check sees the flow through
  * the memory.
@@ -37,9 +37,9 @@ class MannGradientCheckTest {
     private static final double H = 1e-6;
     private static final double TOLERANCE = 1e-6;
 
-    @ParameterizedTest(name = "separate_add = {0}")
-    @ValueSource(booleans = {false, true})
-    void sequenceGradientMatchesFiniteDifferencesThroughTheMemory(boolean separateAdd) {
+    @ParameterizedTest(name = "separate_add = {0}, key_strength = {1}")
+    @CsvSource({"false, false", "true, false", "false, true"})
+    void sequenceGradientMatchesFiniteDifferencesThroughTheMemory(boolean separateAdd, boolean keyStrength) {
         EpisodeSource source = new ImageEpisodeSource(new SyntheticImagePool(12, 6, 6, 3, 0.1, 3), new TaskSpec(3, 2, 1),
                 3, "synthetic/train");
         List<Examples> supports = new ArrayList<>();
@@ -50,7 +50,7 @@ class MannGradientCheckTest {
             queries.add(e.query());
         }
         Presentation p = Presentation.of(supports, queries, 3, new SplittableRandom(1), true);
-        MannConfig config = new MannConfig(1e-3, 2, 5, 6, 4, 2, 0.9, 10, 1, separateAdd);
+        MannConfig config = new MannConfig(1e-3, 2, 5, 6, 4, 2, 0.9, 10, 1, separateAdd, keyStrength);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
              MannNetwork network = new MannNetwork(manager, 36, 3, config, new SplittableRandom(5), DataType.FLOAT64)) {
             List<NamedParameter> parameters = network.parameters();
