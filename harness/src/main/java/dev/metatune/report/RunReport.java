@@ -236,9 +236,9 @@ public final class RunReport {
                                            List<CurvePoint> curves, StudyImportance importance) throws IOException {
         List<Figure> figures = new ArrayList<>();
         String subject = Plots.subject(study);
-        figures.add(Figure.write(dir, name + "-history", "Optimization history of " + subject,
+        figures.add(Figure.write(dir, Figure.safe(name + "-history"), "Optimization history of " + subject,
                 Plots.history(study, rows, curves)));
-        figures.add(Figure.write(dir, name + "-curves", "Learning curves of " + subject,
+        figures.add(Figure.write(dir, Figure.safe(name + "-curves"), "Learning curves of " + subject,
                 Plots.learningCurves(study, rows, curves)));
         TreeSet<String> numeric = new TreeSet<>();
         rows.forEach(r -> r.params().forEach((k, v) -> {
