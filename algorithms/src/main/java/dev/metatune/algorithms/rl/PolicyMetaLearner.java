@@ -159,16 +159,21 @@ public final class PolicyMetaLearner implements ReinforcementLearner {
             }
             List<List<TaskSamples>> queries = rollouts.collect(scope, tasks, fast, config.innerSteps(), trainSpec.queries());
             List<TaskData> data = new ArrayList<>(tasks.size());
+            // only the trust-region and clipped-surrogate steps read the adapted policies' query statistics
+            boolean surrogate = config.outerStep() == OuterStep.TRPO || config.outerStep() == OuterStep.PPO;
             double total = 0;
             try (GradMode off = GradMode.disabled()) {
                 for (int i = 0; i < tasks.size(); i++) {
                     TaskSamples q = queries.get(i).get(0);
+                    total += q.meanReturn();
+                    if (!surrogate) {
+                        continue;
+                    }
                     NDList old = fast.get(i);
                     NDArray oldLogStd = old.get(old.size() - 1).add(0);
                     oldLogStd.attach(scope);
                     data.add(new TaskData(supports.get(i), q, policy.logProbability(old, q.observations(), q.actions()),
                             policy.mean(old, q.observations()), oldLogStd));
-                    total += q.meanReturn();
                 }
             }
             meanReturn = total / tasks.size();
