@@ -23,6 +23,7 @@ final class JdbcConnection implements AutoCloseable {
     private final String url;
     private final SqlDialect dialect;
     private final Connection connection;
+    private final DatabaseTimes times;
 
     @FunctionalInterface
     interface Work<T> {
@@ -48,6 +49,10 @@ final class JdbcConnection implements AutoCloseable {
                 connection.setAutoCommit(false);
                 connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
+            this.times = DatabaseTimes.of(connection, dialect);
+            if (dialect == SqlDialect.POSTGRESQL) {
+                connection.commit();
+            }
             // SQLite stays in auto-commit mode between transactions: the driver would otherwise begin the
             // next transaction at once and hold the file's lock while the objective runs; transactions are
             // begun explicitly below.
@@ -58,6 +63,11 @@ final class JdbcConnection implements AutoCloseable {
 
     SqlDialect dialect() {
         return dialect;
+    }
+
+    /** How this database keeps times. */
+    DatabaseTimes times() {
+        return times;
     }
 
     /** The URL with any password masked, for messages. */

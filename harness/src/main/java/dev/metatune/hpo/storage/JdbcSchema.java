@@ -132,7 +132,8 @@ final class JdbcSchema {
      * an empty database, and refuses (changing nothing) one of a revision or version it does not
      * know. Returns whether it migrated.
      */
-    static boolean open(Connection c, SqlDialect dialect, String where) throws SQLException {
+    static boolean open(Connection c, DatabaseTimes times, String where) throws SQLException {
+        SqlDialect dialect = times.dialect();
         try (Statement s = c.createStatement()) {
             if (dialect == SqlDialect.POSTGRESQL) {
                 // concurrent CREATE TABLE / TYPE can collide in PostgreSQL's catalog: one at a time
@@ -144,7 +145,7 @@ final class JdbcSchema {
             LegacySchema.retire(c, dialect);
             create(c, dialect);
             for (LegacySchema.LegacyStudy study : old) {
-                LegacySchema.write(c, dialect, study);
+                LegacySchema.write(c, times, study);
             }
             return true;
         }

@@ -33,12 +33,14 @@ public final class JdbcStorage implements Storage {
 
     private final JdbcConnection db;
     private final SqlDialect dialect;
+    private final DatabaseTimes times;
     private final Optional<String> migrationBackup;
 
     /** Opens (and creates, where missing) the database at a JDBC URL: {@code jdbc:sqlite:...} or {@code jdbc:postgresql:...}. */
     public JdbcStorage(String jdbcUrl) {
         this.db = new JdbcConnection(jdbcUrl);
         this.dialect = db.dialect();
+        this.times = db.times();
         try {
             this.migrationBackup = SchemaMigration.open(db, jdbcUrl);
         } catch (RuntimeException e) {
@@ -160,7 +162,7 @@ public final class JdbcStorage implements Storage {
     public FrozenTrial enqueueTrial(long studyId, Map<String, Object> systemAttrs) {
         return transaction(c -> {
             lockStudy(c, studyId);
-            long trialId = OptunaRows.insertTrial(c, dialect, studyId, TrialState.WAITING, null);
+            long trialId = OptunaRows.insertTrial(c, times, studyId, TrialState.WAITING, null);
             for (Map.Entry<String, Object> e : systemAttrs.entrySet()) {
                 OptunaRows.putTrialAttr(c, "trial_system_attributes", trialId, e.getKey(), e.getValue());
             }
@@ -182,7 +184,7 @@ public final class JdbcStorage implements Storage {
                 }
             }
             if (trialId != null && JdbcConnection.update(c, "UPDATE trials SET state = 'RUNNING', datetime_start = ?"
-                    + " WHERE trial_id = ? AND state = 'WAITING'", dialect.time(now), trialId) != 1) {
+                    + " WHERE trial_id = ? AND state = 'WAITING'", times.param(now), trialId) != 1) {
                 trialId = null;
             }
             if (trialId == null) {
@@ -190,10 +192,10 @@ public final class JdbcStorage implements Storage {
                 if (count(c, studyId) >= numberLimit) {
                     return Optional.<FrozenTrial>empty();
                 }
-                trialId = OptunaRows.insertTrial(c, dialect, studyId, TrialState.RUNNING, now);
+                trialId = OptunaRows.insertTrial(c, times, studyId, TrialState.RUNNING, now);
             }
             if (heartbeat != null) {
-                OptunaRows.putHeartbeat(c, dialect, trialId, heartbeat);
+                OptunaRows.putHeartbeat(c, times, trialId, heartbeat);
             }
             return Optional.of(one(c, trialId));
         });
@@ -283,7 +285,7 @@ public final class JdbcStorage implements Storage {
         StorageChecks.finishing(state, value);
         return transaction(c -> {
             requireRunning(c, trialId);
-            OptunaRows.finish(c, dialect, trialId, state, value, failReason, now);
+            OptunaRows.finish(c, times, trialId, state, value, failReason, now);
             return one(c, trialId);
         });
     }
@@ -293,7 +295,7 @@ public final class JdbcStorage implements Storage {
         transaction(c -> {
             JdbcConnection.update(c, "INSERT INTO trial_heartbeats (trial_id, heartbeat) SELECT trial_id, ? FROM trials"
                     + " WHERE trial_id = ? AND state = 'RUNNING'"
-                    + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat", dialect.time(at), trialId);
+                    + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat", times.heartbeatParam(at), trialId);
             return null;
         });
     }
@@ -307,16 +309,16 @@ public final class JdbcStorage implements Storage {
                     + " WHERE t.study_id = ? AND t.state = 'RUNNING' AND h.heartbeat < ? ORDER BY t.number"
                     + (dialect == SqlDialect.POSTGRESQL ? " FOR UPDATE OF t SKIP LOCKED" : ""))) {
                 ps.setLong(1, studyId);
-                ps.setObject(2, dialect.time(now.minus(grace)));
+                ps.setObject(2, times.heartbeatParam(now.minus(grace)));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        stale.put(rs.getLong(1), dialect.readTime(rs, 2));
+                        stale.put(rs.getLong(1), times.readHeartbeat(rs, 2));
                     }
                 }
             }
             List<FrozenTrial> failed = new ArrayList<>();
             for (Map.Entry<Long, Instant> e : stale.entrySet()) {
-                if (OptunaRows.finish(c, dialect, e.getKey(), TrialState.FAIL, null,
+                if (OptunaRows.finish(c, times, e.getKey(), TrialState.FAIL, null,
                         StorageChecks.staleReason(e.getValue(), grace), now) == 1) {
                     failed.add(one(c, e.getKey()));
                 }
@@ -332,11 +334,11 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public List<FrozenTrial> trials(long studyId) {
-        return read(c -> JdbcTrialReader.read(c, dialect, "t.study_id = ?", studyId));
+        return read(c -> JdbcTrialReader.read(c, times, "t.study_id = ?", studyId));
     }
 
     private FrozenTrial one(Connection c, long trialId) throws SQLException {
-        List<FrozenTrial> found = JdbcTrialReader.read(c, dialect, "t.trial_id = ?", trialId);
+        List<FrozenTrial> found = JdbcTrialReader.read(c, times, "t.trial_id = ?", trialId);
         if (found.isEmpty()) {
             throw new IllegalArgumentException("no trial with id " + trialId);
         }

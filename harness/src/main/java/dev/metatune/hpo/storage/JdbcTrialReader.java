@@ -48,7 +48,7 @@ final class JdbcTrialReader {
     }
 
     /** The trials selected by {@code where} (on table alias t, one long parameter), by number. */
-    static List<FrozenTrial> read(Connection c, SqlDialect d, String where, long key) throws SQLException {
+    static List<FrozenTrial> read(Connection c, DatabaseTimes times, String where, long key) throws SQLException {
         Map<Long, Parts> byId = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT t.trial_id, t.number, t.state, v.value, v.value_type,"
                 + " t.datetime_start, t.datetime_complete FROM trials t"
@@ -64,8 +64,8 @@ final class JdbcTrialReader {
                     double v = rs.getDouble(4);
                     boolean missing = rs.wasNull();
                     p.value = special(rs.getString(5), missing ? null : v);
-                    p.start = d.readTime(rs, 6);
-                    p.complete = d.readTime(rs, 7);
+                    p.start = times.read(rs, 6);
+                    p.complete = times.read(rs, 7);
                     byId.put(p.trialId, p);
                 }
             }

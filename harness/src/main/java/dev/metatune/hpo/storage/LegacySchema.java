@@ -138,13 +138,13 @@ final class LegacySchema {
     }
 
     /** Writes one old study into Optuna's tables; its trials keep their numbers. */
-    static void write(Connection c, SqlDialect d, LegacyStudy study) throws SQLException {
-        long id = OptunaRows.insertStudy(c, d, study.info().name(), study.info().direction());
+    static void write(Connection c, DatabaseTimes times, LegacyStudy study) throws SQLException {
+        long id = OptunaRows.insertStudy(c, times.dialect(), study.info().name(), study.info().direction());
         for (Map.Entry<String, Object> a : study.userAttrs().entrySet()) {
             OptunaRows.putStudyAttr(c, "study_user_attributes", id, a.getKey(), a.getValue());
         }
         for (FrozenTrial t : study.trials()) {
-            OptunaRows.writeTrial(c, d, id, t, study.heartbeats().get(t.trialId()));
+            OptunaRows.writeTrial(c, times, id, t, study.heartbeats().get(t.trialId()));
         }
     }
 

@@ -50,7 +50,8 @@ final class OptunaRows {
      * Inserts a trial numbered as Optuna numbers it (the count of the study's trials before it);
      * the caller holds the study's lock. Returns its id.
      */
-    static long insertTrial(Connection c, SqlDialect d, long studyId, TrialState state, Instant start) throws SQLException {
+    static long insertTrial(Connection c, DatabaseTimes times, long studyId, TrialState state, Instant start)
+            throws SQLException {
         long number;
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM trials WHERE study_id = ?")) {
             ps.setLong(1, studyId);
@@ -59,18 +60,18 @@ final class OptunaRows {
                 number = rs.getLong(1);
             }
         }
-        return insertTrial(c, d, studyId, number, state, start, null);
+        return insertTrial(c, times, studyId, number, state, start, null);
     }
 
-    private static long insertTrial(Connection c, SqlDialect d, long studyId, long number, TrialState state,
+    private static long insertTrial(Connection c, DatabaseTimes times, long studyId, long number, TrialState state,
             Instant start, Instant complete) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (number, study_id, state, datetime_start,"
-                + " datetime_complete) VALUES (?, ?, " + d.enumParam("trialstate") + ", ?, ?) RETURNING trial_id")) {
+                + " datetime_complete) VALUES (?, ?, " + times.dialect().enumParam("trialstate") + ", ?, ?) RETURNING trial_id")) {
             ps.setLong(1, number);
             ps.setLong(2, studyId);
             ps.setString(3, state.name());
-            ps.setObject(4, d.time(start));
-            ps.setObject(5, d.time(complete));
+            ps.setObject(4, times.param(start));
+            ps.setObject(5, times.param(complete));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -126,25 +127,27 @@ final class OptunaRows {
         return v == Double.POSITIVE_INFINITY ? "INF_POS" : v == Double.NEGATIVE_INFINITY ? "INF_NEG" : "FINITE";
     }
 
-    static void putHeartbeat(Connection c, SqlDialect d, long trialId, Instant at) throws SQLException {
+    static void putHeartbeat(Connection c, DatabaseTimes times, long trialId, Instant at) throws SQLException {
         JdbcConnection.update(c, "INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?)"
-                + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat", trialId, d.time(at));
+                + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat", trialId, times.heartbeatParam(at));
     }
 
     /** Finishes a RUNNING trial: value, fail reason, state and completion time; returns the rows changed (0 or 1). */
-    static int finish(Connection c, SqlDialect d, long trialId, TrialState state, Double value, String failReason,
+    static int finish(Connection c, DatabaseTimes times, long trialId, TrialState state, Double value, String failReason,
             Instant now) throws SQLException {
-        putValue(c, d, trialId, value);
+        putValue(c, times.dialect(), trialId, value);
         if (failReason != null) {
             putTrialAttr(c, "trial_system_attributes", trialId, JdbcSchema.FAIL_REASON_KEY, failReason);
         }
-        return JdbcConnection.update(c, "UPDATE trials SET state = " + d.enumParam("trialstate")
-                + ", datetime_complete = ? WHERE trial_id = ? AND state = 'RUNNING'", state.name(), d.time(now), trialId);
+        return JdbcConnection.update(c, "UPDATE trials SET state = " + times.dialect().enumParam("trialstate")
+                + ", datetime_complete = ? WHERE trial_id = ? AND state = 'RUNNING'", state.name(), times.param(now), trialId);
     }
 
     /** Writes a whole trial as it is (its number kept), for migrations; {@code heartbeat} may be null. */
-    static long writeTrial(Connection c, SqlDialect d, long studyId, FrozenTrial t, Instant heartbeat) throws SQLException {
-        long id = insertTrial(c, d, studyId, t.number(), t.state(), t.start(), t.complete());
+    static long writeTrial(Connection c, DatabaseTimes times, long studyId, FrozenTrial t, Instant heartbeat)
+            throws SQLException {
+        SqlDialect d = times.dialect();
+        long id = insertTrial(c, times, studyId, t.number(), t.state(), t.start(), t.complete());
         putValue(c, d, id, t.value());
         for (Map.Entry<String, Distribution> p : t.distributions().entrySet()) {
             putParam(c, id, p.getKey(), p.getValue(), p.getValue().toInternal(t.params().get(p.getKey())));
@@ -162,7 +165,7 @@ final class OptunaRows {
             putTrialAttr(c, "trial_system_attributes", id, JdbcSchema.FAIL_REASON_KEY, t.failReason());
         }
         if (heartbeat != null) {
-            putHeartbeat(c, d, id, heartbeat);
+            putHeartbeat(c, times, id, heartbeat);
         }
         return id;
     }

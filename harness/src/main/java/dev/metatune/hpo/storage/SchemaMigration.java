@@ -33,7 +33,7 @@ final class SchemaMigration {
         }
         boolean migrated;
         try {
-            migrated = db.transaction(c -> JdbcSchema.open(c, dialect, db.redacted()));
+            migrated = db.transaction(c -> JdbcSchema.open(c, db.times(), db.redacted()));
         } catch (RuntimeException e) {
             delete(copy, e);
             throw e;

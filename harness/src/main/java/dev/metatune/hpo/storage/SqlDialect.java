@@ -1,11 +1,6 @@
 package dev.metatune.hpo.storage;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * What differs between the SQL databases a {@link JdbcStorage} runs on; the schema (Optuna's, see
@@ -13,14 +8,11 @@ import java.time.format.DateTimeFormatter;
  * {@code BEGIN IMMEDIATE} (set on the connection), PostgreSQL with row locks
  * ({@code SELECT ... FOR UPDATE [SKIP LOCKED]}). The two keep Optuna's enums and times
  * differently: SQLite as text (times as SQLAlchemy writes them, {@code 2024-05-01 12:00:00.000000}),
- * PostgreSQL as enum types and {@code timestamp without time zone}. Metatune writes times in UTC.
+ * PostgreSQL as enum types and {@code timestamp without time zone}; {@link DatabaseTimes} says in which zone.
  */
 enum SqlDialect {
     SQLITE("", ""),
     POSTGRESQL(" FOR UPDATE", " FOR UPDATE SKIP LOCKED");
-
-    /** SQLAlchemy's text form of a DateTime in SQLite. */
-    private static final DateTimeFormatter SQLITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     /** Suffix that locks the selected rows until the transaction ends. */
     final String forUpdate;
@@ -46,28 +38,6 @@ enum SqlDialect {
     /** A placeholder for a value of one of Optuna's enum types ({@code trialstate}, ...): PostgreSQL needs the cast. */
     String enumParam(String type) {
         return this == POSTGRESQL ? "CAST(? AS " + type + ")" : "?";
-    }
-
-    /** {@code at} as a statement argument for a DateTime column (null stays null). */
-    Object time(Instant at) {
-        if (at == null) {
-            return null;
-        }
-        LocalDateTime utc = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
-        return this == POSTGRESQL ? utc : SQLITE_TIME.format(utc);
-    }
-
-    /** A DateTime column read back as an instant (UTC), or null. */
-    Instant readTime(ResultSet rs, int column) throws SQLException {
-        if (this == POSTGRESQL) {
-            LocalDateTime ts = rs.getObject(column, LocalDateTime.class);
-            return ts == null ? null : ts.toInstant(ZoneOffset.UTC);
-        }
-        String text = rs.getString(column);
-        if (text == null) {
-            return null;
-        }
-        return LocalDateTime.parse(text.trim().replace(' ', 'T')).toInstant(ZoneOffset.UTC);
     }
 
     /** Whether a failed transaction may succeed when run again (lock contention, serialisation). */

@@ -102,6 +102,8 @@ final class OptunaPeer {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(log.toFile())
                 .redirectError(log.resolveSibling(log.getFileName() + ".err").toFile());
         pb.environment().put("OPT_OUT_TRACKING", "true");
+        // Optuna writes start and completion times in its local time, Metatune in UTC: compare them in UTC
+        pb.environment().put("TZ", "UTC");
         return pb.start();
     }
 

@@ -70,6 +70,27 @@ public final class TestStorages {
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    /**
+     * A JDBC URL to a new, empty database on the test server whose sessions are in {@code zone} unless
+     * their client names another (as a server in that zone would be); skips (or fails in CI) without a server.
+     */
+    public static String freshPostgresUrlInZone(String zone) {
+        String base = freshPostgresUrl();
+        base = base.substring(0, base.lastIndexOf("currentSchema=") - 1);
+        String db = "z_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute("CREATE DATABASE " + db);
+            s.execute("ALTER DATABASE " + db + " SET timezone TO '" + zone + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a database on the test PostgreSQL server: " + e.getMessage(), e);
+        }
+        String path = base.substring("jdbc:postgresql://".length());
+        int slash = path.indexOf('/');
+        int query = path.indexOf('?');
+        return "jdbc:postgresql://" + path.substring(0, slash + 1) + db + (query < 0 ? "" : path.substring(query));
+    }
+
     public static Path tempDir() {
         try {
             return Files.createTempDirectory("metatune-hpo-test");
