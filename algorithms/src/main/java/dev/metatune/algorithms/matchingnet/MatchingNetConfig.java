@@ -13,8 +13,10 @@ import dev.metatune.learner.Hyperparameters;
  * @param fceSteps     processing steps K of the attention LSTM
  * @param trainQueries query examples per class in training episodes
  * @param filters      filters of each Conv-4 layer (64)
+ * @param similarity   how queries are compared with support examples (the paper's cosine)
  */
-public record MatchingNetConfig(double lr, boolean fce, int fceSteps, int trainQueries, int filters) {
+public record MatchingNetConfig(double lr, boolean fce, int fceSteps, int trainQueries, int filters,
+                                Similarity similarity) {
 
     public MatchingNetConfig {
         if (!(lr > 0) || Double.isInfinite(lr)) {
@@ -29,12 +31,15 @@ public record MatchingNetConfig(double lr, boolean fce, int fceSteps, int trainQ
         if (filters < 1) {
             throw new IllegalArgumentException("hyperparameter 'filters' must be at least 1, got " + filters);
         }
+        if (similarity == null) {
+            throw new IllegalArgumentException("hyperparameter 'similarity' is missing");
+        }
     }
 
     /** Reads a complete set of values (defaults already merged in). */
     public static MatchingNetConfig from(Hyperparameters h) {
         return new MatchingNetConfig(positive(h, MatchingNetProvider.LR), h.getBoolean(MatchingNetProvider.FCE),
                 intAtLeast(h, MatchingNetProvider.FCE_STEPS, 1), intAtLeast(h, MatchingNetProvider.TRAIN_QUERIES, 1),
-                intAtLeast(h, MatchingNetProvider.FILTERS, 1));
+                intAtLeast(h, MatchingNetProvider.FILTERS, 1), Similarity.of(h.getString(MatchingNetProvider.SIMILARITY)));
     }
 }

@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * images go through the Conv-4 embedding as one batch (BatchNorm with batch statistics), the
  * optional full context embeddings ({@link FullContextEmbedding}) turn them into {@code g(S)} and
  * {@code f(x, S)}, and Adam minimises the mean negative log of the query's attention mass on its
- * class ({@link CosineAttention}). {@link #adapt} embeds the support set once with BatchNorm's
+ * class ({@link SupportAttention}). {@link #adapt} embeds the support set once with BatchNorm's
  * running statistics; each query is then embedded and classified on its own (non-transductive).
  *
  * <p>All arrays live under one manager on {@code LearnerContext.device()}; each step works in a
@@ -94,7 +94,8 @@ public final class MatchingNetLearner implements MetaLearner {
                     g = fce.support(g);
                     f = fce.queries(f, g);
                 }
-                NDArray logProbabilities = CosineAttention.logClassProbabilities(f, g, supportLabels, ways);
+                NDArray logProbabilities = SupportAttention.logClassProbabilities(config.similarity(), f, g, supportLabels,
+                        ways);
                 NDArray loss = logProbabilities.gather(queryLabels.reshape(-1, 1), 1).mean().neg();
                 collector.backward(loss);
                 NDArray accuracy = logProbabilities.argMax(1).eq(queryLabels)
@@ -131,7 +132,7 @@ public final class MatchingNetLearner implements MetaLearner {
             NDArray labels = Batches.labels(scratch, support);
             g.attach(modelManager);
             labels.attach(modelManager);
-            return new MatchingNetModel(embedding, fce, g, labels, ways, modelManager);
+            return new MatchingNetModel(embedding, fce, config.similarity(), g, labels, ways, modelManager);
         } catch (RuntimeException e) {
             modelManager.close();
             throw e;

@@ -18,15 +18,17 @@ final class MatchingNetModel implements AdaptedModel {
 
     private final Conv4Embedding embedding;
     private final FullContextEmbedding fce;
+    private final Similarity similarity;
     private final NDArray support;
     private final NDArray labels;
     private final int ways;
     private final NDManager manager;
 
-    MatchingNetModel(Conv4Embedding embedding, FullContextEmbedding fce, NDArray support, NDArray labels, int ways,
-                     NDManager manager) {
+    MatchingNetModel(Conv4Embedding embedding, FullContextEmbedding fce, Similarity similarity, NDArray support,
+                     NDArray labels, int ways, NDManager manager) {
         this.embedding = embedding;
         this.fce = fce;
+        this.similarity = similarity;
         this.support = support;
         this.labels = labels;
         this.ways = ways;
@@ -45,7 +47,7 @@ final class MatchingNetModel implements AdaptedModel {
             if (fce != null) {
                 f = fce.queries(f, support);
             }
-            NDArray scores = CosineAttention.logClassProbabilities(f, support, labels, ways);
+            NDArray scores = SupportAttention.logClassProbabilities(similarity, f, support, labels, ways);
             float[] flat = scores.toFloatArray();
             long[] best = scores.argMax(1).toLongArray();
             int[] out = new int[best.length];

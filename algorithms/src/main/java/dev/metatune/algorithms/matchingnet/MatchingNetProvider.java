@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * {@code matchingnet}: Matching Networks (Vinyals, Blundell, Lillicrap, Kavukcuoglu and Wierstra,
  * "Matching Networks for One Shot Learning", NeurIPS 2016) on the Conv-4 embedding, with cosine
- * attention over the support set and, with {@code fce}, full context embeddings.
+ * attention over the support set (or, with {@code similarity: l2}, attention over negative squared
+ * Euclidean distances) and, with {@code fce}, full context embeddings.
  *
  * <p>Training episodes have the test episodes' ways and shots (the paper trains on the N-way
  * k-shot task it tests) and {@code train_queries} queries per class.
@@ -32,6 +33,7 @@ public final class MatchingNetProvider implements AlgorithmProvider {
     public static final String FCE_STEPS = "fce_steps";
     public static final String TRAIN_QUERIES = "train_queries";
     public static final String FILTERS = "filters";
+    public static final String SIMILARITY = "similarity";
 
     private static final List<HyperparameterSpec> SPECS = List.of(
             new HyperparameterSpec(LR, Domain.Real.positive(), 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
@@ -43,7 +45,11 @@ public final class MatchingNetProvider implements AlgorithmProvider {
             new HyperparameterSpec(TRAIN_QUERIES, intsFrom(1), 5, Distribution.IntRange.of(1, 15),
                     "query examples per class in training episodes (ways and shots are the test episodes')"),
             new HyperparameterSpec(FILTERS, intsFrom(1), 64, new Distribution.Categorical(List.of(32, 64)),
-                    "filters of each Conv-4 layer (Vinyals et al.: 64)"));
+                    "filters of each Conv-4 layer (Vinyals et al.: 64)"),
+            new HyperparameterSpec(SIMILARITY, Domain.Choice.of("cosine", "l2"), "cosine",
+                    new Distribution.Categorical(List.of("cosine", "l2")),
+                    "query-to-support similarity under the attention softmax: cosine (Vinyals et al.) or l2, the "
+                            + "negative squared Euclidean distance"));
 
     private static final String OMNIGLOT = "Vinyals et al., NeurIPS 2016, Table 1 (Omniglot, cosine, no fine-tuning)";
     private static final String MINI_IMAGENET =
@@ -102,7 +108,7 @@ public final class MatchingNetProvider implements AlgorithmProvider {
     public List<String> describe(Hyperparameters hyperparameters, TaskKind kind) {
         Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
         return List.of(all.getBoolean(FCE) ? "full context embeddings on, K = " + all.getInt(FCE_STEPS)
-                : "full context embeddings off");
+                : "full context embeddings off", all.getString(SIMILARITY) + " similarity");
     }
 
     @Override

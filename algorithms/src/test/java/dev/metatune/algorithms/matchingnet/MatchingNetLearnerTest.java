@@ -34,15 +34,28 @@ class MatchingNetLearnerTest {
     private static final TaskSpec SPEC = new TaskSpec(5, 1, 4);
 
     private static MetaLearner create(boolean fce, long seed) {
-        return new MatchingNetProvider().create(Hyperparameters.of(Map.of("fce", fce, "filters", 32, "fce_steps", 2)),
-                SyntheticTasks.context(SPEC, SPEC, seed));
+        return create(fce, "cosine", seed);
+    }
+
+    private static MetaLearner create(boolean fce, String similarity, long seed) {
+        return new MatchingNetProvider().create(Hyperparameters.of(Map.of("fce", fce, "filters", 32, "fce_steps", 2,
+                "similarity", similarity)), SyntheticTasks.context(SPEC, SPEC, seed));
     }
 
     @ParameterizedTest(name = "fce = {0}")
     @ValueSource(booleans = {false, true})
     void learnsOnSyntheticTasks(boolean fce) {
+        learns(fce, "cosine");
+    }
+
+    @Test
+    void learnsOnSyntheticTasksWithEuclideanAttention() {
+        learns(false, "l2");
+    }
+
+    private static void learns(boolean fce, String similarity) {
         EpisodeSource test = HarderSyntheticTasks.test(SPEC, 99);
-        try (MetaLearner learner = create(fce, 7)) {
+        try (MetaLearner learner = create(fce, similarity, 7)) {
             double before = SyntheticTasks.evaluate(learner, test, 40);
             EpisodeSource train = HarderSyntheticTasks.train(SPEC, 5);
             double firstLoss = 0;
@@ -57,7 +70,8 @@ class MatchingNetLearnerTest {
                 }
             }
             double after = SyntheticTasks.evaluate(learner, test, 40);
-            System.out.printf("matchingnet fce=%s: loss %.3f -> %.3f, accuracy %.3f -> %.3f%n", fce, firstLoss, lastLoss, before, after);
+            System.out.printf("matchingnet fce=%s %s: loss %.3f -> %.3f, accuracy %.3f -> %.3f%n", fce, similarity, firstLoss,
+                    lastLoss, before, after);
             assertTrue(lastLoss < firstLoss, "query loss did not fall: " + firstLoss + " -> " + lastLoss);
             assertTrue(after > before + 0.1, "accuracy " + before + " -> " + after + " (chance 0.2)");
             assertTrue(after > 0.5, "5-way 1-shot accuracy after " + steps + " episodes " + after);
@@ -70,7 +84,7 @@ class MatchingNetLearnerTest {
             NDArray q = m.create(new float[] {1, 0, 0, 2}, new ai.djl.ndarray.types.Shape(2, 2));
             NDArray s = m.create(new float[] {3, 0, 0, 1, 1, 1}, new ai.djl.ndarray.types.Shape(3, 2));
             NDArray labels = m.create(new long[] {0, 1, 1});
-            float[] logP = CosineAttention.logClassProbabilities(q, s, labels, 2).toFloatArray();
+            float[] logP = SupportAttention.logClassProbabilities(q, s, labels, 2).toFloatArray();
             double c = Math.sqrt(0.5);
             // query 0 = (1,0): cosines 1, 0, c; query 1 = (0,1): cosines 0, 1, c
             double z0 = Math.exp(1) + Math.exp(0) + Math.exp(c);
@@ -79,6 +93,24 @@ class MatchingNetLearnerTest {
             assertEquals(Math.log((Math.exp(0) + Math.exp(c)) / z0), logP[1], 1e-5);
             assertEquals(Math.log(Math.exp(0) / z1), logP[2], 1e-5);
             assertEquals(Math.log((Math.exp(1) + Math.exp(c)) / z1), logP[3], 1e-5);
+        }
+    }
+
+    @Test
+    void euclideanAttentionIsASoftmaxOverNegativeSquaredDistancesAndStaysFiniteWhenPeaked() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray q = m.create(new float[] {0, 0, 30, 0}, new ai.djl.ndarray.types.Shape(2, 2));
+            NDArray s = m.create(new float[] {1, 0, 0, 2, 30, 1}, new ai.djl.ndarray.types.Shape(3, 2));
+            NDArray labels = m.create(new long[] {0, 1, 1});
+            float[] logP = SupportAttention.logClassProbabilities(Similarity.L2, q, s, labels, 2).toFloatArray();
+            // query 0 = (0,0): squared distances 1, 4, 901
+            double z0 = Math.exp(-1) + Math.exp(-4) + Math.exp(-901);
+            assertEquals(Math.log(Math.exp(-1) / z0), logP[0], 1e-5);
+            assertEquals(Math.log((Math.exp(-4) + Math.exp(-901)) / z0), logP[1], 1e-5);
+            // query 1 = (30,0): squared distances 841, 904, 1; class 0's mass is e^-840 of class 1's, below
+            // float32's range as a probability, yet its log stays finite
+            assertEquals(-840.0, logP[2], 1e-2);
+            assertEquals(0.0, logP[3], 1e-5);
         }
     }
 
