@@ -15,6 +15,7 @@ import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
 import dev.metatune.task.EpisodeSource;
+import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -112,6 +113,13 @@ final class BenchCommand implements Callable<Integer> {
         putIfKnown(provider, overrides, "meta_batch", metaBatch, "--meta-batch");
         putIfKnown(provider, overrides, "inner_steps", innerSteps, "--inner-steps");
         hyperparameters = hyperparameters.with(overrides);
+        // eval and suites train on the episodes the algorithm asks for at a test setting, which may differ
+        TaskSpec trainedAs = opened.kind() == TaskKind.CLASSIFICATION ? provider.trainingSpec(hyperparameters, shape) : shape;
+        if (!trainedAs.equals(shape)) {
+            System.err.printf(Locale.ROOT, "note: for a %s test setting eval trains %s on %s episodes; this times %s "
+                    + "episodes as given (pass --ways/--shots/--queries %d/%d/%d to time those)%n", shape, provider.name(),
+                    trainedAs, shape, trainedAs.ways(), trainedAs.shots(), trainedAs.queries());
+        }
         EpisodeSource episodes = opened.episodes(split, shape, seed);
         Device chosen = DeviceChoice.parse(device);
         LearnerContext context = new LearnerContext(chosen, opened.kind(), episodes.exampleShape(), shape, shape,
@@ -169,6 +177,7 @@ final class BenchCommand implements Callable<Integer> {
                 line.put("ways", ways);
                 line.put("shots", shots);
                 line.put("queries", queries);
+                line.put("eval_trains_on", trainedAs.equals(shape) ? null : trainedAs.toString());
                 line.put("meta_batch", batchSize);
                 line.put("inner_steps", hyperparameters.has("inner_steps") ? hyperparameters.getInt("inner_steps") : null);
                 line.put("median_s_per_step", round4(median));

@@ -47,6 +47,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void saysWhenEvalWouldTrainOnOtherEpisodesThanTheTimedOnes() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = run(out, err, "bench", "--algorithm", "protonet", "--dataset", "synthetic", "--ways", "3", "--shots", "1",
+                "--queries", "2", "--warmup", "0", "--steps", "1", "--threads", "1", "--json",
+                "--set", "filters=8", "--set", "train_ways=4", "--set", "train_shots=2", "--set", "train_queries=3");
+        assertEquals(0, code, err.toString());
+        JsonNode line = JSON.readTree(out.toString().lines().toList().get(0));
+        assertEquals("4-way 2-shot 3-query", line.get("eval_trains_on").asText(), out.toString());
+        StringWriter same = new StringWriter();
+        assertEquals(0, run(same, new StringWriter(), "bench", "--algorithm", "protonet", "--dataset", "synthetic", "--ways",
+                "4", "--shots", "2", "--queries", "3", "--warmup", "0", "--steps", "1", "--threads", "1", "--json",
+                "--set", "filters=8", "--set", "train_ways=4", "--set", "train_shots=2", "--set", "train_queries=3"));
+        assertTrue(JSON.readTree(same.toString().lines().toList().get(0)).get("eval_trains_on").isNull(), same.toString());
+    }
+
+    @Test
     void profileWritesTheEngineTraceOfTheTimedSteps() throws Exception {
         Path trace = dir.resolve("trace.json");
         StringWriter err = new StringWriter();
