@@ -2,6 +2,7 @@ package dev.metatune.algorithms.rl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.GradientModule;
 import dev.metatune.algorithms.training.GraphScalars;
@@ -59,6 +60,24 @@ public final class AdaptationObjective {
      * {@code theta}; with {@code secondOrder} differentiable through the inner steps.
      */
     public Evaluation evaluate(NDList theta, List<TaskData> tasks, NDList lrs, boolean secondOrder) {
+        return evaluate(theta, tasks, lrs, secondOrder, null);
+    }
+
+    /**
+     * As {@link #evaluate(NDList, List, NDList, boolean)}, with what it computes in {@code into} (null:
+     * in the manager of the tasks' samples): the tasks' arrays are attached to {@code into} until it
+     * closes, so results computed from them land there and go with it.
+     */
+    public Evaluation evaluate(NDList theta, List<TaskData> tasks, NDList lrs, boolean secondOrder, NDManager into) {
+        if (into != null) {
+            for (TaskData task : tasks) {
+                for (NDArray a : arrays(task)) {
+                    if (a.getManager() != into) {
+                        a.tempAttach(into);
+                    }
+                }
+            }
+        }
         try (GradMode on = GradMode.enabled()) {
             NDArray loss = null;
             NDArray kl = null;
@@ -75,6 +94,19 @@ public final class AdaptationObjective {
             NDArray count = GraphScalars.of(loss.getManager(), tasks.size(), loss.getDataType());
             return new Evaluation(loss.div(count), kl.div(count));
         }
+    }
+
+    private static List<NDArray> arrays(TaskData task) {
+        List<NDArray> out = new java.util.ArrayList<>();
+        for (TaskSamples s : task.supports()) {
+            out.add(s.observations());
+            out.add(s.actions());
+            out.add(s.advantages());
+        }
+        TaskSamples q = task.query();
+        out.addAll(List.of(q.observations(), q.actions(), q.advantages(), task.oldLogProbability(), task.oldMean(),
+                task.oldLogStd()));
+        return out;
     }
 
     /**

@@ -178,7 +178,8 @@ public final class PolicyMetaLearner implements ReinforcementLearner {
             }
             meanReturn = total / tasks.size();
             if (config.outerStep() == OuterStep.TRPO) {
-                trpo.apply(scope, params, (theta, graph) -> objective.evaluate(theta, data, lrs, graph && secondOrder));
+                trpo.apply(scope, params, (theta, graph, into) -> objective.evaluate(theta, data, lrs, graph && secondOrder,
+                        into));
             } else if (config.outerStep() == OuterStep.PPO) {
                 ppo.apply(params, theta -> objective.clippedSurrogate(theta, data, lrs, ClippedSurrogateUpdate.CLIP));
             } else if (config.outerStep() == OuterStep.REPTILE) {

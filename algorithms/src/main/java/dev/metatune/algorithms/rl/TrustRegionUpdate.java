@@ -17,7 +17,9 @@ import java.util.function.BiFunction;
  * differentiates through (the inner adaptation steps for MAML); the step is scaled to the edge of
  * the trust region, KL = {@code maxKl} under the quadratic model, and shrunk by 0.8 at most 15
  * times until the surrogate loss falls and the KL stays within {@code maxKl}; when no step is
- * accepted the parameters stay as they were (as rllab's implementation the paper used).
+ * accepted the parameters stay as they were (as rllab's implementation the paper used). Each
+ * line-search evaluation's arrays are freed before the next, and each Fisher-vector product's graph
+ * as soon as the product is read, so an update holds one second-order graph at a time.
  */
 public final class TrustRegionUpdate {
 
@@ -42,6 +44,16 @@ public final class TrustRegionUpdate {
         this.damping = damping;
     }
 
+    /**
+     * The surrogate loss and KL at given parameters; with {@code graph} keeping every graph needed to
+     * differentiate both twice. What it computes must land in {@code into}, so that a line-search
+     * evaluation's arrays go when its manager closes instead of piling up until the update ends.
+     */
+    @FunctionalInterface
+    public interface Objective {
+        AdaptationObjective.Evaluation evaluate(NDList theta, boolean graph, NDManager into);
+    }
+
     /** What the update did: the surrogate loss and KL before and after, and the step fraction taken (0: none). */
     public record Outcome(double lossBefore, double lossAfter, double kl, double stepFraction) {
     }
@@ -53,12 +65,21 @@ public final class TrustRegionUpdate {
      */
     public Outcome apply(NDManager scope, NDList theta,
                          BiFunction<NDList, Boolean, AdaptationObjective.Evaluation> objective) {
-        AdaptationObjective.Evaluation at = objective.apply(theta, true);
+        return apply(scope, theta, (t, graph, into) -> objective.apply(t, graph));
+    }
+
+    /**
+     * Updates {@code theta} in place; each line-search evaluation runs in its own sub-manager of
+     * {@code scope}, closed once its loss and KL are read.
+     */
+    public Outcome apply(NDManager scope, NDList theta, Objective objective) {
+        AdaptationObjective.Evaluation at = objective.evaluate(theta, true, scope);
         double lossBefore = at.surrogateLoss().getFloat();
         NDList g;
         NDList klGradient;
         try (GradMode on = GradMode.enabled()) {
-            g = detached(gradients.gradients(at.surrogateLoss(), theta, true));
+            // g keeps the graph for the KL's gradient below, not for itself
+            g = detachedAndFreed(gradients.gradients(at.surrogateLoss(), theta, true));
             klGradient = gradients.gradients(at.kl(), theta, true);
         }
         NDList direction = conjugateGradient(theta, klGradient, g);
@@ -70,28 +91,31 @@ public final class TrustRegionUpdate {
         double stepSize = Math.sqrt(2 * maxKl / quadratic);
         double fraction = 1;
         for (int k = 0; k < MAX_BACKTRACKS; k++, fraction *= BACKTRACK_RATIO) {
-            NDList candidate = new NDList(theta.size());
-            try (GradMode off = GradMode.disabled()) {
-                for (int i = 0; i < theta.size(); i++) {
-                    NDArray c = direction.get(i).mul(-stepSize * fraction).add(theta.get(i));
-                    c.attach(scope);
-                    c.setRequiresGradient(true);
-                    candidate.add(c);
-                }
-            }
-            AdaptationObjective.Evaluation there = objective.apply(candidate, false);
-            double loss = there.surrogateLoss().getFloat();
-            double kl = there.kl().getFloat();
-            if (loss < lossBefore && kl <= maxKl && Double.isFinite(loss)) {
+            try (NDManager trial = scope.newSubManager()) {
+                NDList candidate = new NDList(theta.size());
                 try (GradMode off = GradMode.disabled()) {
                     for (int i = 0; i < theta.size(); i++) {
-                        // an indexed assignment on a detached handle copies into the parameter's storage
-                        try (NDArray target = theta.get(i).stopGradient()) {
-                            target.set(new NDIndex("..."), candidate.get(i).stopGradient());
-                        }
+                        NDArray c = direction.get(i).mul(-stepSize * fraction).add(theta.get(i));
+                        c.attach(trial);
+                        c.setRequiresGradient(true);
+                        candidate.add(c);
                     }
                 }
-                return new Outcome(lossBefore, loss, kl, fraction);
+                AdaptationObjective.Evaluation there = objective.evaluate(candidate, false, trial);
+                double loss = there.surrogateLoss().getFloat();
+                double kl = there.kl().getFloat();
+                if (loss < lossBefore && kl <= maxKl && Double.isFinite(loss)) {
+                    try (GradMode off = GradMode.disabled()) {
+                        for (int i = 0; i < theta.size(); i++) {
+                            // an indexed assignment on a detached handle copies into the parameter's storage
+                            try (NDArray target = theta.get(i).stopGradient();
+                                    NDArray value = candidate.get(i).stopGradient()) {
+                                target.set(new NDIndex("..."), value);
+                            }
+                        }
+                    }
+                    return new Outcome(lossBefore, loss, kl, fraction);
+                }
             }
         }
         return new Outcome(lossBefore, lossBefore, 0, 0);
@@ -122,16 +146,29 @@ public final class TrustRegionUpdate {
         return x;
     }
 
-    /** F v: the Hessian of the KL times v, by differentiating (d KL / d theta) . v again, plus damping * v. */
+    /**
+     * F v: the Hessian of the KL times v, by differentiating (d KL / d theta) . v again, plus damping * v.
+     * The product's own graph (and the dot product's) is freed at once: only the KL gradient's graph
+     * must outlive the call, for the next product, and ten of these per update would otherwise hold
+     * ten second-order graphs until the update ends.
+     */
     NDList fisherVector(NDList theta, NDList klGradient, NDList v) {
         NDList product;
         try (GradMode on = GradMode.enabled()) {
+            NDList pieces = new NDList();
             NDArray sum = null;
             for (int k = 0; k < v.size(); k++) {
                 NDArray term = klGradient.get(k).mul(v.get(k)).sum();
-                sum = sum == null ? term : sum.add(term);
+                pieces.add(term);
+                if (sum == null) {
+                    sum = term;
+                } else {
+                    sum = sum.add(term);
+                    pieces.add(sum);
+                }
             }
-            product = detached(gradients.gradients(sum, theta, true));
+            product = detachedAndFreed(gradients.gradients(sum, theta, true));
+            pieces.close();
         }
         try (GradMode off = GradMode.disabled()) {
             for (int k = 0; k < product.size(); k++) {
@@ -152,11 +189,13 @@ public final class TrustRegionUpdate {
         }
     }
 
-    private static NDList detached(NDList list) {
+    /** Detached handles on the same values; the originals, and the graphs only they held, are closed. */
+    private static NDList detachedAndFreed(NDList list) {
         NDList out = new NDList(list.size());
         for (NDArray a : list) {
             out.add(a.stopGradient());
         }
+        list.close();
         return out;
     }
 
