@@ -21,11 +21,6 @@ public enum Similarity {
         this.label = label;
     }
 
-    /** The hyperparameter value. */
-    public String label() {
-        return label;
-    }
-
     /** The value named {@code label}; anything else is an error naming the field. */
     public static Similarity of(String label) {
         for (Similarity s : values()) {

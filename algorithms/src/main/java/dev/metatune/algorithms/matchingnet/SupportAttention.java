@@ -28,11 +28,6 @@ public final class SupportAttention {
         return x.div(x.square().sum(new int[] {1}, true).add(EPS).sqrt());
     }
 
-    /** Log class probabilities {@code [m, ways]} under the paper's cosine attention. */
-    public static NDArray logClassProbabilities(NDArray queries, NDArray support, NDArray supportLabels, int ways) {
-        return logClassProbabilities(Similarity.COSINE, queries, support, supportLabels, ways);
-    }
-
     /**
      * Log class probabilities {@code [m, ways]}: per class, the log of the attention mass on its
      * support examples, taken as a log-sum-exp of the log-softmax so that a peaked attention (the

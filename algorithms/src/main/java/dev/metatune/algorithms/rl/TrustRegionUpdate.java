@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.algorithms.training.GradientModule;
-import java.util.function.BiFunction;
 
 /**
  * One TRPO update (Schulman, Levine, Moritz, Jordan and Abbeel, "Trust Region Policy Optimization",
@@ -61,16 +60,8 @@ public final class TrustRegionUpdate {
     /**
      * Updates {@code theta} (leaves that require gradients) in place. {@code objective} evaluates the
      * surrogate loss and the KL at given parameters; with {@code true} it must keep every graph needed
-     * to differentiate both twice. Everything it computes lands in {@code scope}.
-     */
-    public Outcome apply(NDManager scope, NDList theta,
-                         BiFunction<NDList, Boolean, AdaptationObjective.Evaluation> objective) {
-        return apply(scope, theta, (t, graph, into) -> objective.apply(t, graph));
-    }
-
-    /**
-     * Updates {@code theta} in place; each line-search evaluation runs in its own sub-manager of
-     * {@code scope}, closed once its loss and KL are read.
+     * to differentiate both twice. The first evaluation lands in {@code scope}; each line-search
+     * evaluation runs in its own sub-manager of {@code scope}, closed once its loss and KL are read.
      */
     public Outcome apply(NDManager scope, NDList theta, Objective objective) {
         AdaptationObjective.Evaluation at = objective.evaluate(theta, true, scope);

@@ -84,7 +84,7 @@ class MatchingNetLearnerTest {
             NDArray q = m.create(new float[] {1, 0, 0, 2}, new ai.djl.ndarray.types.Shape(2, 2));
             NDArray s = m.create(new float[] {3, 0, 0, 1, 1, 1}, new ai.djl.ndarray.types.Shape(3, 2));
             NDArray labels = m.create(new long[] {0, 1, 1});
-            float[] logP = SupportAttention.logClassProbabilities(q, s, labels, 2).toFloatArray();
+            float[] logP = SupportAttention.logClassProbabilities(Similarity.COSINE, q, s, labels, 2).toFloatArray();
             double c = Math.sqrt(0.5);
             // query 0 = (1,0): cosines 1, 0, c; query 1 = (0,1): cosines 0, 1, c
             double z0 = Math.exp(1) + Math.exp(0) + Math.exp(c);

@@ -53,14 +53,7 @@ public final class TestStorages {
 
     /** A JDBC URL to a new, empty schema on the test server; skips (or fails in CI) without one. */
     public static String freshPostgresUrl() {
-        String base = System.getenv(POSTGRES_ENV);
-        if (base == null || base.isBlank()) {
-            String why = POSTGRES_ENV + " is not set; start a server with: source .ci/postgres && start_test_postgres";
-            if (Environment.inCi()) {
-                Assertions.fail("PostgreSQL storage tests cannot run in CI: " + why);
-            }
-            Assumptions.abort("PostgreSQL storage tests skipped: " + why);
-        }
+        String base = postgresServerUrl();
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
@@ -75,8 +68,7 @@ public final class TestStorages {
      * their client names another (as a server in that zone would be); skips (or fails in CI) without a server.
      */
     public static String freshPostgresUrlInZone(String zone) {
-        String base = freshPostgresUrl();
-        base = base.substring(0, base.lastIndexOf("currentSchema=") - 1);
+        String base = postgresServerUrl();
         String db = "z_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
@@ -89,6 +81,19 @@ public final class TestStorages {
         int slash = path.indexOf('/');
         int query = path.indexOf('?');
         return "jdbc:postgresql://" + path.substring(0, slash + 1) + db + (query < 0 ? "" : path.substring(query));
+    }
+
+    /** The test server's JDBC URL; skips (or fails in CI) without one. */
+    private static String postgresServerUrl() {
+        String base = System.getenv(POSTGRES_ENV);
+        if (base == null || base.isBlank()) {
+            String why = POSTGRES_ENV + " is not set; start a server with: source .ci/postgres && start_test_postgres";
+            if (Environment.inCi()) {
+                Assertions.fail("PostgreSQL storage tests cannot run in CI: " + why);
+            }
+            Assumptions.abort("PostgreSQL storage tests skipped: " + why);
+        }
+        return base;
     }
 
     public static Path tempDir() {
