@@ -9,7 +9,8 @@
 # A RUN is ALGORITHM:WAYS:SHOTS:TRAIN_STEPS[:NAME=VALUE,...], for example
 #   maml:5:1:3200   protonet:20:1:1000   maml:20:1:800:meta_batch=16,test_inner_steps=5
 # Environment: DATA_ROOT (the folder holding omniglot/, default ../shared/data beside the
-# repository), THREADS (default 2), TEST_EPISODES (default 600), SEED (default 1).
+# repository), THREADS (default 2), TEST_EPISODES (default 600), SEED (default 1), SAVE_MODELS (a
+# folder: each run's trained model is saved there as ALGORITHM-WAYSwSHOTSs-STEPS, for metatune test).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 data="${DATA_ROOT:-$root/../shared/data}"
@@ -18,7 +19,7 @@ episodes="${TEST_EPISODES:-600}"
 seed="${SEED:-1}"
 
 if [[ $# -lt 2 ]]; then
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 out="$1"
@@ -62,6 +63,9 @@ for run in "$@"; do
   if [[ -n "$settings" ]]; then
     IFS=, read -r -a pairs <<< "$settings"
     for pair in "${pairs[@]}"; do cmd+=(--set "$pair"); done
+  fi
+  if [[ -n "${SAVE_MODELS:-}" ]]; then
+    cmd+=(--save-model "$SAVE_MODELS/$algorithm-${ways}w${shots}s-$steps${settings:+-${settings//[,=]/-}}")
   fi
   cmd+=(--json)
   echo "omniglot-reference: ${cmd[*]}" >&2

@@ -4,6 +4,7 @@ import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.task.Episode;
 import dev.metatune.learner.ReinforcementLearner;
+import dev.metatune.learner.SequenceLearner;
 import dev.metatune.task.EpisodeSource;
 import dev.metatune.task.TaskKind;
 import java.util.ArrayList;
@@ -56,15 +57,20 @@ public final class EvaluationProtocol {
         double[] scores = new double[episodes];
         long start = System.nanoTime();
         double sum = 0;
+        PresentationTally presentations = new PresentationTally();
         for (int i = 0; i < episodes; i++) {
             Episode episode = testEpisodes.episode(i);
             try (AdaptedModel model = learner.adapt(episode.support())) {
                 scores[i] = EpisodeScores.score(metric, model.predict(episode.query()), episode.query());
             }
+            if (learner instanceof SequenceLearner sequence) {
+                presentations.add(sequence.accuracyByPresentation(episode));
+            }
             sum += scores[i];
             progress.progress(i + 1, episodes, String.format(java.util.Locale.ROOT, "%s %.4f", metric.label(), sum / (i + 1)));
         }
-        return EvaluationResult.of(metric, scores, (System.nanoTime() - start) / 1e9);
+        return EvaluationResult.of(metric, scores, (System.nanoTime() - start) / 1e9)
+                .withPresentations(presentations.rows());
     }
 
     /**

@@ -174,6 +174,7 @@ final class EvalCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "  %s after %d adaptation step%s: %.4f +- %.4f%n", metric.label(), k,
                     k == 1 ? "" : "s", curve.get(k).mean(), curve.get(k).ci95());
         }
+        PresentationReport.print(result.test(), System.err);
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("algorithm", provider.name());
@@ -199,6 +200,7 @@ final class EvalCommand implements Callable<Integer> {
                 }
                 line.put("by_adaptation_step", steps);
             }
+            PresentationReport.put(result.test(), line);
             line.put("hyperparameters", hyperparameters.asMap());
             provider.publishedResult(dataset, new Setting(ways, shots, queries).label()).ifPresent(p -> {
                 Map<String, Object> paper = new LinkedHashMap<>();

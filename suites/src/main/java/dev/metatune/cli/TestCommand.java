@@ -112,6 +112,7 @@ final class TestCommand implements Callable<Integer> {
         MeanInterval summary = result.summary();
         System.err.printf(Locale.ROOT, "%s on %s: %s %.4f +- %.4f (95%% CI over %d test episodes) in %.1f s%n",
                 provider.name(), source, metric.label(), summary.mean(), summary.ci95(), summary.n(), result.seconds());
+        PresentationReport.print(result, System.err);
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("algorithm", provider.name());
@@ -130,6 +131,7 @@ final class TestCommand implements Callable<Integer> {
             line.put("train_steps", m.trainSteps());
             line.put("seed", m.key().seed());
             line.put("seconds", Math.round(result.seconds() * 10) / 10.0);
+            PresentationReport.put(result, line);
             line.put("hyperparameters", m.key().hyperparameters());
             line.put("model", model.toString());
             line.put("per_episode", perEpisode(listed, result, metric));

@@ -13,7 +13,7 @@ import dev.metatune.algorithms.training.TrainingState;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.LearnerState;
-import dev.metatune.learner.MetaLearner;
+import dev.metatune.learner.SequenceLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
 import dev.metatune.task.Examples;
@@ -44,7 +44,7 @@ import java.util.SplittableRandom;
  * sub-manager closed before it returns. Weights come from {@code LearnerContext.seed()}; the
  * presentation of training step {@code s} from (seed, s), so a restored learner continues exactly.
  */
-public final class MannLearner implements MetaLearner {
+public final class MannLearner implements SequenceLearner {
 
     private static final long ADAPT_STREAM = 0x5DEECE66DL;
 
@@ -146,8 +146,7 @@ public final class MannLearner implements MetaLearner {
     @Override
     public AdaptedModel adapt(Examples support) {
         checkOpen();
-        Presentation p = Presentation.of(List.of(support), null, network.ways(), new SplittableRandom(seed ^ ADAPT_STREAM),
-                false);
+        Presentation p = Presentation.of(List.of(support), null, network.ways(), adaptRandom(), false);
         NDManager modelManager = manager.newSubManager();
         try (NDManager scratch = manager.newSubManager(); GradMode off = GradMode.disabled()) {
             MannState state = network.run(scratch, p).afterSupport().detachedInto(modelManager);
@@ -170,21 +169,49 @@ public final class MannLearner implements MetaLearner {
         InstanceAccuracy.Tally tally = new InstanceAccuracy.Tally();
         SplittableRandom random = new SplittableRandom(presentationSeed);
         for (Episode e : episodes) {
-            Presentation p = Presentation.of(List.of(e.support()), List.of(e.query()), network.ways(), random.split(),
-                    false);
-            try (NDManager scratch = manager.newSubManager(); GradMode off = GradMode.disabled()) {
-                MannNetwork.Outputs out = network.run(scratch, p);
-                long[] support = out.supportLogits().argMax(1).toLongArray();
-                long[] queries = out.queryLogits().argMax(1).toLongArray();
-                for (int t = 0; t < support.length; t++) {
-                    tally.add(p.supportInstances()[t], support[t] == p.supportTargets()[t]);
-                }
-                for (int j = 0; j < queries.length; j++) {
-                    tally.addQuery(queries[j] == p.queryTargets()[j]);
-                }
-            }
+            count(e, random.split(), tally);
         }
         return tally.result();
+    }
+
+    /**
+     * The episode's accuracy at each presentation of a class, then at the queries, with the support
+     * in the order {@link #adapt} presents it (so the queries are classified as its model classifies them).
+     */
+    @Override
+    public double[] accuracyByPresentation(Episode episode) {
+        checkOpen();
+        Batches.checkMetaBatch(List.of(episode), TaskKind.CLASSIFICATION);
+        InstanceAccuracy.Tally tally = new InstanceAccuracy.Tally();
+        count(episode, adaptRandom(), tally);
+        InstanceAccuracy a = tally.result();
+        double[] out = new double[a.instances() + 1];
+        for (int k = 1; k <= a.instances(); k++) {
+            out[k - 1] = a.at(k);
+        }
+        out[a.instances()] = a.queries();
+        return out;
+    }
+
+    /** Runs one episode's support sequence and queries without gradients and counts every prediction. */
+    private void count(Episode e, SplittableRandom presentation, InstanceAccuracy.Tally tally) {
+        Presentation p = Presentation.of(List.of(e.support()), List.of(e.query()), network.ways(), presentation, false);
+        try (NDManager scratch = manager.newSubManager(); GradMode off = GradMode.disabled()) {
+            MannNetwork.Outputs out = network.run(scratch, p);
+            long[] support = out.supportLogits().argMax(1).toLongArray();
+            long[] queries = out.queryLogits().argMax(1).toLongArray();
+            for (int t = 0; t < support.length; t++) {
+                tally.add(p.supportInstances()[t], support[t] == p.supportTargets()[t]);
+            }
+            for (int j = 0; j < queries.length; j++) {
+                tally.addQuery(queries[j] == p.queryTargets()[j]);
+            }
+        }
+    }
+
+    /** The order in which {@link #adapt} presents a support set: the same for every support, from the seed. */
+    private SplittableRandom adaptRandom() {
+        return new SplittableRandom(seed ^ ADAPT_STREAM);
     }
 
     @Override

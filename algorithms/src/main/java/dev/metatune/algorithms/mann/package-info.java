@@ -5,9 +5,9 @@
  * learning within an episode by storing (image, label) bindings in memory, trained by
  * backpropagation through time over whole episode sequences.
  *
- * <p>Status: not yet listed in {@code META-INF/services}. The gradient through the memory is checked
- * against finite differences and the network learns the sequence format on fresh episodes, but a
- * test that its query accuracy after the support sequence rises well above chance within a few
- * hundred meta-steps is still missing (issue 14).
+ * <p>Status: registered. On Omniglot (Vinyals split, 600 test episodes) the paper's network learns
+ * one-shot binding after a slow start (query accuracy near chance for the first 800 or so steps of
+ * 16 episodes): 57.1% at 5-way 1-shot and 68.1% at 5-way 5-shot after 6,250 steps (the paper's
+ * 100,000 episodes), below the paper's 82.8% at the 2nd instance; the gap is not yet explained.
  */
 package dev.metatune.algorithms.mann;

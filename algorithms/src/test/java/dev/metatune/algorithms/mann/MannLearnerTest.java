@@ -101,6 +101,35 @@ class MannLearnerTest {
     }
 
     @Test
+    void accuracyByPresentationEndsWithTheAdaptedModelsQueryAccuracy() {
+        EpisodeSource source = SyntheticTasks.test(SPEC, 4);
+        try (MannLearner learner = small(7)) {
+            SyntheticTasks.train(learner, SyntheticTasks.train(SPEC, 3), 3);
+            for (int i = 0; i < 4; i++) {
+                Episode e = source.episode(i);
+                double[] byPresentation = learner.accuracyByPresentation(e);
+                assertEquals(SPEC.shots() + 1, byPresentation.length, "presentations 1.." + SPEC.shots() + ", then queries");
+                float[] scores = scores(learner, e.support(), e.query());
+                int correct = 0;
+                for (int q = 0; q < e.query().count(); q++) {
+                    int best = 0;
+                    for (int c = 1; c < SPEC.ways(); c++) {
+                        if (scores[q * SPEC.ways() + c] > scores[q * SPEC.ways() + best]) {
+                            best = c;
+                        }
+                    }
+                    correct += best == e.query().labels()[q] ? 1 : 0;
+                }
+                assertEquals((double) correct / e.query().count(), byPresentation[SPEC.shots()], 1e-12,
+                        "episode " + i + ": the queries are scored as adapt presents the support");
+                for (double a : byPresentation) {
+                    assertTrue(a >= 0 && a <= 1, Arrays.toString(byPresentation));
+                }
+            }
+        }
+    }
+
+    @Test
     void valuesOutsideTheirRangesAreRefusedNamingTheField() {
         MannProvider provider = new MannProvider();
         for (Map.Entry<String, Object> bad : Map.<String, Object>of("gamma", 1.5, "heads", 0, "clip_norm", 0.0,

@@ -1,0 +1,22 @@
+package dev.metatune.learner;
+
+import dev.metatune.task.Episode;
+
+/**
+ * A classification meta-learner that reads a support set as a sequence and predicts each example's
+ * label before the label is shown, as the memory-augmented networks of Santoro et al. (ICML 2016)
+ * do; it can therefore be scored by instance, the paper's measure (Table 1): the accuracy at the
+ * 1st, 2nd, ... presentation of a class, beside the usual query accuracy after the whole support.
+ */
+public interface SequenceLearner extends MetaLearner {
+
+    /**
+     * The accuracy by presentation on one episode, from the meta-learned state (left unchanged), with
+     * the support presented as {@link #adapt} presents it: element {@code k - 1} is the fraction of
+     * correct predictions at the {@code k}-th presentation of a class in the support sequence
+     * ({@code k = 1 .. shots}), and the last element, at index {@code shots}, that of the queries
+     * (each the presentation after the {@code shots} labelled ones), which equals the episode's
+     * accuracy through {@link #adapt}.
+     */
+    double[] accuracyByPresentation(Episode episode);
+}
