@@ -19,4 +19,16 @@ public interface SequenceLearner extends MetaLearner {
      * accuracy through {@link #adapt}.
      */
     double[] accuracyByPresentation(Episode episode);
+
+    /** The English ordinal naming the {@code presentation}-th presentation of a class: 1st, 2nd, 3rd, 4th, 11th, 21st. */
+    static String ordinal(int presentation) {
+        int mod100 = presentation % 100;
+        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : switch (presentation % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return presentation + suffix;
+    }
 }

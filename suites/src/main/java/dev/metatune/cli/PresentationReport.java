@@ -2,6 +2,7 @@ package dev.metatune.cli;
 
 import dev.metatune.eval.EvaluationResult;
 import dev.metatune.eval.MeanInterval;
+import dev.metatune.learner.SequenceLearner;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ final class PresentationReport {
         List<MeanInterval> curve = result.presentationCurve();
         for (int k = 0; k < curve.size(); k++) {
             boolean queries = k == curve.size() - 1;
-            err.printf(Locale.ROOT, "  accuracy at the %s presentation of a class%s: %.4f +- %.4f%n", ordinal(k + 1),
+            err.printf(Locale.ROOT, "  accuracy at the %s presentation of a class%s: %.4f +- %.4f%n",
+                    SequenceLearner.ordinal(k + 1),
                     queries ? " (the queries, after " + k + " labelled)" : "", curve.get(k).mean(), curve.get(k).ci95());
         }
     }
@@ -45,16 +47,5 @@ final class PresentationReport {
             points.add(point);
         }
         line.put("by_presentation", points);
-    }
-
-    static String ordinal(int i) {
-        int mod100 = i % 100;
-        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : switch (i % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        };
-        return i + suffix;
     }
 }

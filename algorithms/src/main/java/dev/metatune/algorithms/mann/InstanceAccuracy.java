@@ -1,5 +1,6 @@
 package dev.metatune.algorithms.mann;
 
+import dev.metatune.learner.SequenceLearner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,24 +59,13 @@ public record InstanceAccuracy(long[] correct, long[] total, long queryCorrect, 
         List<String> parts = new ArrayList<>();
         for (int i : which) {
             if (!Double.isNaN(at(i))) {
-                parts.add(ordinal(i) + " " + String.format(java.util.Locale.ROOT, "%.1f%%", 100 * at(i)));
+                parts.add(SequenceLearner.ordinal(i) + " " + String.format(java.util.Locale.ROOT, "%.1f%%", 100 * at(i)));
             }
         }
         if (queryTotal > 0) {
             parts.add(String.format(java.util.Locale.ROOT, "queries %.1f%%", 100 * queries()));
         }
         return String.join(" | ", parts);
-    }
-
-    private static String ordinal(int i) {
-        int mod100 = i % 100;
-        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : switch (i % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        };
-        return i + suffix;
     }
 
     /** Counts predictions as they are made. */
