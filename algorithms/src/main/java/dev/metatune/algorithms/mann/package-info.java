@@ -6,8 +6,8 @@
  * backpropagation through time over whole episode sequences.
  *
  * <p>Status: registered. On Omniglot (Vinyals split, 600 test episodes) the paper's network learns
- * one-shot binding after a slow start (query accuracy near chance for the first 800 or so steps of
- * 16 episodes): 57.1% at 5-way 1-shot and 68.1% at 5-way 5-shot after 6,250 steps (the paper's
+ * one-shot binding after a slow start (query accuracy near chance for the first 700 to 1,100 steps
+ * of 16 episodes): 57.1% at 5-way 1-shot and 68.1% at 5-way 5-shot after 6,250 steps (the paper's
  * 100,000 episodes), below the paper's 82.8% at the 2nd instance; the gap is not yet explained.
  */
 package dev.metatune.algorithms.mann;
