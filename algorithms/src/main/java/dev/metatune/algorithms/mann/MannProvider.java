@@ -30,8 +30,9 @@ import java.util.Set;
  * exactly a step the network is trained on), and is classified from the memory independently of the
  * other queries. So MANN's N-way K-shot accuracy is that of the queries, in the same tables as
  * every other algorithm; the paper's accuracy by instance is {@link MannLearner#instanceAccuracy}.
- * Training episodes have the test episodes' ways and shots, and {@code train_queries} queries per
- * class; the loss covers every prediction of the sequence, support steps and queries.
+ * Training episodes have the test episodes' ways, {@code train_shots} presentations per class (the
+ * test episodes' shots by default; the paper's sequences have 10) and {@code train_queries} queries
+ * per class; the loss covers every prediction of the sequence, support steps and queries.
  *
  * <p>Defaults: the paper's Omniglot network (a 200-unit LSTM controller, a 128 x 40 memory, 4 read
  * heads, usage decay 0.95, one-hot labels); images are the data set's (28 x 28 for Omniglot here,
@@ -55,6 +56,7 @@ public final class MannProvider implements AlgorithmProvider {
     public static final String HEADS = "heads";
     public static final String GAMMA = "gamma";
     public static final String CLIP_NORM = "clip_norm";
+    public static final String TRAIN_SHOTS = "train_shots";
     public static final String TRAIN_QUERIES = "train_queries";
     public static final String SEPARATE_ADD = "separate_add";
     public static final String KEY_STRENGTH = "key_strength";
@@ -76,8 +78,11 @@ public final class MannProvider implements AlgorithmProvider {
                     "decay of the usage weights in least-recently-used access (0.95)"),
             new HyperparameterSpec(CLIP_NORM, Domain.Real.positive(), 10.0, Distribution.FloatRange.logScale(1, 100),
                     "the gradient's global norm is clipped to this before each update (10)"),
+            new HyperparameterSpec(TRAIN_SHOTS, intsFrom(0), 0, Distribution.IntRange.of(1, 10),
+                    "support examples per class in training episodes, so presentations per class of a training sequence"
+                            + " (Santoro et al.: 10, sequences of 50 images over 5 classes; 0: the test setting's shots)"),
             new HyperparameterSpec(TRAIN_QUERIES, intsFrom(1), 5, Distribution.IntRange.of(1, 15),
-                    "query examples per class in training episodes (ways and shots are the test episodes')"),
+                    "query examples per class in training episodes (their ways are the test episodes')"),
             new HyperparameterSpec(SEPARATE_ADD, new Domain.Bool(), false,
                     new Distribution.Categorical(List.of(false, true)),
                     "write a separate add vector instead of the key (the paper writes the key)"),
@@ -132,11 +137,15 @@ public final class MannProvider implements AlgorithmProvider {
         return PUBLISHED;
     }
 
-    /** The test episodes' ways and shots, {@code train_queries} queries per class. */
+    /**
+     * The test episodes' ways, {@code train_shots} support examples per class (the test episodes'
+     * shots when it is 0) and {@code train_queries} queries per class.
+     */
     @Override
     public TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
         Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
-        return new TaskSpec(testSpec.ways(), testSpec.shots(), all.getInt(TRAIN_QUERIES));
+        int shots = all.getInt(TRAIN_SHOTS);
+        return new TaskSpec(testSpec.ways(), shots == 0 ? testSpec.shots() : shots, all.getInt(TRAIN_QUERIES));
     }
 
     @Override

@@ -133,11 +133,35 @@ class MannLearnerTest {
     void valuesOutsideTheirRangesAreRefusedNamingTheField() {
         MannProvider provider = new MannProvider();
         for (Map.Entry<String, Object> bad : Map.<String, Object>of("gamma", 1.5, "heads", 0, "clip_norm", 0.0,
-                "memory_slots", 0).entrySet()) {
+                "memory_slots", 0, "train_shots", -1).entrySet()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> provider.create(Hyperparameters.of(Map.of(bad.getKey(), bad.getValue())),
                             SyntheticTasks.context(SPEC, SPEC, 1)));
             assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
+        }
+    }
+
+    @Test
+    void trainingSequencesTakeTrainShotsPresentationsPerClassAndTheModelAdaptsToShorterSupportSets() {
+        MannProvider provider = new MannProvider();
+        TaskSpec test = new TaskSpec(5, 1, 15);
+        assertEquals(new TaskSpec(5, 1, 5), provider.trainingSpec(Hyperparameters.of(Map.of()), test));
+        assertEquals(new TaskSpec(5, 10, 5), provider.trainingSpec(Hyperparameters.of(Map.of("train_shots", 10)), test));
+        assertEquals(new TaskSpec(5, 10, 2), provider.trainingSpec(
+                Hyperparameters.of(Map.of("train_shots", 10, "train_queries", 2)), test));
+
+        TaskSpec longer = new TaskSpec(4, 3, 2);
+        TaskSpec shorter = new TaskSpec(4, 1, 3);
+        try (MannLearner learner = (MannLearner) provider.create(Hyperparameters.of(Map.of("controller_size", 16,
+                "memory_slots", 12, "memory_width", 8, "heads", 2, "episodes_per_step", 2, "train_shots", 3)),
+                SyntheticTasks.context(longer, shorter, 5))) {
+            EpisodeSource train = SyntheticTasks.train(longer, 11);
+            assertEquals(4 * 3, train.episode(0).support().count());
+            learner.metaTrainStep(List.of(train.episode(0), train.episode(1)));
+            Episode e = SyntheticTasks.test(shorter, 12).episode(0);
+            double[] curve = learner.accuracyByPresentation(e);
+            assertEquals(2, curve.length, "one presentation, then the queries");
+            assertEquals(4 * 3 * 4, scores(learner, e.support(), e.query()).length, "4 scores for each of 12 queries");
         }
     }
 }
