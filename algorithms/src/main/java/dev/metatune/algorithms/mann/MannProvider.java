@@ -78,7 +78,7 @@ public final class MannProvider implements AlgorithmProvider {
                     "decay of the usage weights in least-recently-used access (0.95)"),
             new HyperparameterSpec(CLIP_NORM, Domain.Real.positive(), 10.0, Distribution.FloatRange.logScale(1, 100),
                     "the gradient's global norm is clipped to this before each update (10)"),
-            new HyperparameterSpec(TRAIN_SHOTS, intsFrom(0), 0, Distribution.IntRange.of(1, 10),
+            new HyperparameterSpec(TRAIN_SHOTS, intsFrom(0), 0, Distribution.IntRange.of(0, 10),
                     "support examples per class in training episodes, so presentations per class of a training sequence"
                             + " (Santoro et al.: 10, sequences of 50 images over 5 classes; 0: the test setting's shots)"),
             new HyperparameterSpec(TRAIN_QUERIES, intsFrom(1), 5, Distribution.IntRange.of(1, 15),
