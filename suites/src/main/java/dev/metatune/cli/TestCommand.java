@@ -75,6 +75,10 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--threads", description = "PyTorch intra-op threads (the launcher applies it; default: all cores);"
+            + " give fewer when other jobs share the cores, as oversubscribed threads slow the test many times over.")
+    Integer threads;
+
     @Option(names = "--json", description = "Print one JSON line with the result on stdout.")
     boolean json;
 
@@ -84,6 +88,9 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (threads != null) {
+            OptionChecks.atLeast("--threads", threads, 1);
+        }
         ModelFolder folder = ModelFolder.open(model);
         ModelManifest m = folder.manifest();
         AlgorithmProvider provider = AlgorithmProvider.registry().get(m.key().algorithm());

@@ -68,6 +68,7 @@ class UserInputErrorsTest {
                 args(eval("--train-steps", "-1"), "--train-steps must be at least 0, got -1"),
                 args(eval("--test-episodes", "0"), "--test-episodes must be at least 1, got 0"),
                 args(eval("--threads", "0"), "--threads must be at least 1, got 0"),
+                args(new String[] {"test", "--model", "no-such-model", "--threads", "0"}, "--threads must be at least 1, got 0"),
                 args(eval("--device", "tpu"), "--device must be cpu, gpu or gpuN"),
                 args(eval("--ways", "3000"), "3000 ways requested but the split has only"),
                 args(new String[] {"eval", "--algorithm", "protonet", "--dataset", "sinusoid", "--ways", "1", "--shots", "5",
