@@ -2,7 +2,7 @@
 # Runs the Omniglot reference evaluations (Vinyals split, 600 fixed test episodes with 15 queries per
 # class, seed 1) one after the other and appends one CSV row per run to a file, each row carrying the
 # exact command that produced it and the paper's number beside it. Runs already in the file (same
-# algorithm, ways, shots, training steps and settings) are skipped, so an interrupted batch resumes.
+# algorithm, ways, shots, training steps, settings and image size) are skipped, so an interrupted batch resumes.
 #
 #   suites/bench/omniglot-reference.sh OUT.csv RUN [RUN ...]
 #
@@ -10,13 +10,16 @@
 #   maml:5:1:3200   protonet:20:1:1000   maml:20:1:800:meta_batch=16,test_inner_steps=5
 # Environment: DATA_ROOT (the folder holding omniglot/, default ../shared/data beside the
 # repository), THREADS (default 2), TEST_EPISODES (default 600), SEED (default 1), SAVE_MODELS (a
-# folder: each run's trained model is saved there as ALGORITHM-WAYSwSHOTSs-STEPS, for metatune test).
+# folder: each run's trained model is saved there as ALGORITHM-WAYSwSHOTSs-STEPS, for metatune test),
+# IMAGE_SIZE (the images' side, default Omniglot's 28; the command column records it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 data="${DATA_ROOT:-$root/../shared/data}"
 threads="${THREADS:-2}"
 episodes="${TEST_EPISODES:-600}"
 seed="${SEED:-1}"
+image_size="${IMAGE_SIZE:-}"
+[[ -z "$image_size" || "$image_size" =~ ^[1-9][0-9]*$ ]] || { echo "omniglot-reference: IMAGE_SIZE must be a positive whole number, got '$image_size'" >&2; exit 2; }
 
 if [[ $# -lt 2 ]]; then
   sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
@@ -53,19 +56,22 @@ for run in "$@"; do
     exit 2
   fi
   settings="${settings:-}"
-  if awk -F, -v a="$algorithm" -v w="$ways" -v s="$shots" -v t="$steps" -v p="${settings//,/;}" \
-      'NR > 1 && $1 == a && $3 == w && $4 == s && $9 == t && $12 == p { found = 1 } END { exit !found }' "$out"; then
+  if awk -F, -v a="$algorithm" -v w="$ways" -v s="$shots" -v t="$steps" -v p="${settings//,/;}" -v z="$image_size" \
+      'NR > 1 && $1 == a && $3 == w && $4 == s && $9 == t && $12 == p \
+       && (z == "" ? index($14, "--image-size") == 0 : index($14, "--image-size " z " ") > 0) { found = 1 }
+       END { exit !found }' "$out"; then
     echo "omniglot-reference: $run is already in $out, skipped" >&2
     continue
   fi
   cmd=(./metatune eval --algorithm "$algorithm" --dataset omniglot --data-dir ../shared/data --ways "$ways" --shots "$shots"
        --queries 15 --train-steps "$steps" --test-episodes "$episodes" --seed "$seed" --threads "$threads")
+  [[ -z "$image_size" ]] || cmd+=(--image-size "$image_size")
   if [[ -n "$settings" ]]; then
     IFS=, read -r -a pairs <<< "$settings"
     for pair in "${pairs[@]}"; do cmd+=(--set "$pair"); done
   fi
   if [[ -n "${SAVE_MODELS:-}" ]]; then
-    cmd+=(--save-model "$SAVE_MODELS/$algorithm-${ways}w${shots}s-$steps${settings:+-${settings//[,=]/-}}")
+    cmd+=(--save-model "$SAVE_MODELS/$algorithm-${ways}w${shots}s-$steps${image_size:+-${image_size}px}${settings:+-${settings//[,=]/-}}")
   fi
   cmd+=(--json)
   echo "omniglot-reference: ${cmd[*]}" >&2

@@ -54,6 +54,10 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DataDirOptions data;
 
+    @Option(names = "--image-size", paramLabel = "N", description = "Side of the square images the data set is resized to"
+            + " (default: the data set's own, 28 for Omniglot; Santoro et al. used 20 for mann).")
+    int imageSize;
+
     @Option(names = "--split", defaultValue = "train", description = "Split the episodes come from (default: ${DEFAULT-VALUE}).")
     String split;
 
@@ -99,6 +103,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.atLeast("--image-size", imageSize, 0);
         OptionChecks.atLeast("--warmup", warmup, 0);
         OptionChecks.atLeast("--steps", steps, 1);
         if (threads != null) {
@@ -106,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         TaskSpec shape = OptionChecks.episodeShape(ways, shots, queries);
         AlgorithmProvider provider = AlgorithmProvider.registry().get(algorithm);
-        Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(0));
+        Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(imageSize));
         OptionChecks.learns(provider, opened);
         Hyperparameters hyperparameters = hyperparameterOptions.resolve(provider, opened.kind());
         Map<String, Object> overrides = new LinkedHashMap<>();

@@ -61,6 +61,10 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     DataDirOptions data;
 
+    @Option(names = "--image-size", paramLabel = "N", description = "Side of the square images the data set is resized to"
+            + " (default: the data set's own, 28 for Omniglot; Santoro et al. used 20 for mann).")
+    int imageSize;
+
     @Option(names = "--ways", required = true, description = "N: classes per episode (1 for regression).")
     int ways;
 
@@ -122,6 +126,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.atLeast("--image-size", imageSize, 0);
         if (threads != null) {
             OptionChecks.atLeast("--threads", threads, 1);
         }
@@ -130,7 +135,7 @@ final class EvalCommand implements Callable<Integer> {
         TaskSpec testSpec = OptionChecks.episodeShape(ways, shots, queries);
         CheckpointPlan checkpoints = checkpointPlan();
         AlgorithmProvider provider = AlgorithmProvider.registry().get(algorithm);
-        Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(0));
+        Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(imageSize));
         OptionChecks.learns(provider, opened);
         Hyperparameters hyperparameters = hyperparameterOptions.resolve(provider, opened.kind());
         Device chosen = DeviceChoice.parse(device);
@@ -182,6 +187,9 @@ final class EvalCommand implements Callable<Integer> {
             line.put("ways", ways);
             line.put("shots", shots);
             line.put("queries", queries);
+            if (imageSize > 0) {
+                line.put("image_size", imageSize);
+            }
             line.put(metric.label(), summary.mean());
             line.put("ci95", summary.ci95());
             line.put("episodes", summary.n());

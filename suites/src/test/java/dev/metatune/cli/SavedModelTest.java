@@ -105,6 +105,32 @@ class SavedModelTest {
     }
 
     @Test
+    void evalAtAnotherImageSizeTrainsOnThatSizeAndItsModelTestsAtIt() throws Exception {
+        Path model = dir.resolve("small-images");
+        List<String> eval = new ArrayList<>(List.of("eval", "--algorithm", "mann", "--dataset", "synthetic", "--image-size",
+                "20", "--ways", "3", "--shots", "1", "--queries", "2", "--train-steps", "2", "--test-episodes", "4", "--json",
+                "--set", "controller_size=16", "--set", "memory_slots=8", "--set", "memory_width=8", "--set", "heads=1",
+                "--set", "episodes_per_step=2", "--save-model", model.toString()));
+        eval.addAll(dataArgs(dir));
+        Outcome trained = main(eval);
+        assertEquals(0, trained.code(), trained.err());
+        assertEquals(20, trained.json().get("image_size").asInt());
+        ModelManifest m = ModelFolder.open(model).manifest();
+        assertEquals(List.of(1, 20, 20), java.util.Arrays.stream(m.key().exampleShape()).boxed().toList());
+        List<String> test = new ArrayList<>(List.of("test", "--model", model.toString(), "--dataset", "synthetic", "--ways",
+                "3", "--shots", "1", "--queries", "2", "--test-episodes", "4", "--json"));
+        test.addAll(dataArgs(dir));
+        Outcome tested = main(test);
+        assertEquals(0, tested.code(), tested.err());
+        assertEquals(trained.json().get("accuracy").asDouble(), tested.json().get("accuracy").asDouble(),
+                "test resizes the images as the model was trained");
+        Outcome negative = main(List.of("eval", "--algorithm", "mann", "--dataset", "synthetic", "--image-size", "-1",
+                "--ways", "3", "--shots", "1", "--train-steps", "0"));
+        assertEquals(2, negative.code(), negative.err());
+        assertTrue(negative.err().contains("--image-size must be at least 0, got -1"), negative.err());
+    }
+
+    @Test
     void mamlHeadTrainedFiveWayRefusesTwentyWays() throws Exception {
         Path model = dir.resolve("maml");
         List<String> eval = new ArrayList<>(List.of("eval", "--algorithm", "maml", "--dataset", "synthetic", "--ways", "5",
