@@ -21,10 +21,18 @@ import dev.metatune.learner.Hyperparameters;
  * @param separateAdd    write a separate add vector instead of the key (the paper writes the key)
  * @param keyStrength    scale each head's cosine similarities by a learned strength before the read
  *                       softmax, as the Neural Turing Machine's content addressing (the paper has none)
+ * @param trainShift     largest random translation of a training image, in pixels either way (0: none)
  */
 public record MannConfig(double lr, int episodesPerStep, int controllerSize, int memorySlots, int memoryWidth,
                          int heads, double gamma, double clipNorm, int trainQueries, boolean separateAdd,
-                         boolean keyStrength) {
+                         boolean keyStrength, int trainShift) {
+
+    /** No augmentation of the training images. */
+    public MannConfig(double lr, int episodesPerStep, int controllerSize, int memorySlots, int memoryWidth, int heads,
+                      double gamma, double clipNorm, int trainQueries, boolean separateAdd, boolean keyStrength) {
+        this(lr, episodesPerStep, controllerSize, memorySlots, memoryWidth, heads, gamma, clipNorm, trainQueries,
+                separateAdd, keyStrength, 0);
+    }
 
     /** The paper's addressing: no key strength. */
     public MannConfig(double lr, int episodesPerStep, int controllerSize, int memorySlots, int memoryWidth, int heads,
@@ -49,6 +57,7 @@ public record MannConfig(double lr, int episodesPerStep, int controllerSize, int
             throw new IllegalArgumentException("hyperparameter 'clip_norm' must be finite and > 0, got " + clipNorm);
         }
         atLeast("train_queries", trainQueries, 1);
+        atLeast("train_shift", trainShift, 0);
     }
 
     private static void atLeast(String name, int value, int min) {
@@ -64,6 +73,6 @@ public record MannConfig(double lr, int episodesPerStep, int controllerSize, int
                 intAtLeast(h, MannProvider.MEMORY_WIDTH, 1), intAtLeast(h, MannProvider.HEADS, 1),
                 inRange(h, MannProvider.GAMMA, 0, 1), positive(h, MannProvider.CLIP_NORM),
                 intAtLeast(h, MannProvider.TRAIN_QUERIES, 1), h.getBoolean(MannProvider.SEPARATE_ADD),
-                h.getBoolean(MannProvider.KEY_STRENGTH));
+                h.getBoolean(MannProvider.KEY_STRENGTH), intAtLeast(h, MannProvider.TRAIN_SHIFT, 0));
     }
 }

@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  * sequences (each support step's and each query's, as the paper's loss over the whole episode) by
  * backpropagation through time through every controller step and memory write and read (DJL
  * autograd over the whole unrolled sequence). The gradient's global norm is clipped to
- * {@code clip_norm}, then Adam updates. The step reports the queries' mean loss and accuracy.
+ * {@code clip_norm}, then Adam updates. The step reports the queries' mean loss and accuracy. With
+ * {@code train_shift} above 0 every training image is first moved by a random offset ({@link RandomShift}).
  *
  * <p>Adapting ({@link #adapt}) presents the support set once, in an order shuffled by a generator
  * seeded from the learner's seed (the same support gives the same model), without gradients, and
@@ -47,6 +48,8 @@ import java.util.SplittableRandom;
 public final class MannLearner implements SequenceLearner {
 
     private static final long ADAPT_STREAM = 0x5DEECE66DL;
+    /** Mixed into the step's seed for the training images' random shifts ({@code train_shift}), apart from the presentation. */
+    private static final long SHIFT_STREAM = 0x5417_7000_0000_0001L;
 
     private final MannConfig config;
     private final long seed;
@@ -90,9 +93,10 @@ public final class MannLearner implements SequenceLearner {
         Batches.checkMetaBatch(batch, TaskKind.CLASSIFICATION);
         List<Examples> supports = new ArrayList<>(batch.size());
         List<Examples> queries = new ArrayList<>(batch.size());
+        SplittableRandom shifts = new SplittableRandom(stepRandom(steps).nextLong() ^ SHIFT_STREAM);
         for (Episode e : batch) {
-            supports.add(e.support());
-            queries.add(e.query());
+            supports.add(RandomShift.of(e.support(), config.trainShift(), shifts));
+            queries.add(RandomShift.of(e.query(), config.trainShift(), shifts));
         }
         Presentation p = Presentation.of(supports, queries, network.ways(), stepRandom(steps), true);
         float[] lossAndAccuracy;

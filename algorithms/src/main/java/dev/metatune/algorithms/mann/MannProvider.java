@@ -60,6 +60,7 @@ public final class MannProvider implements AlgorithmProvider {
     public static final String TRAIN_QUERIES = "train_queries";
     public static final String SEPARATE_ADD = "separate_add";
     public static final String KEY_STRENGTH = "key_strength";
+    public static final String TRAIN_SHIFT = "train_shift";
 
     private static final List<HyperparameterSpec> SPECS = List.of(
             new HyperparameterSpec(LR, Domain.Real.positive(), 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
@@ -90,7 +91,10 @@ public final class MannProvider implements AlgorithmProvider {
                     new Distribution.Categorical(List.of(false, true)),
                     "scale each head's cosine similarities by a learned strength 1 + softplus(w . h + b) before the read"
                             + " softmax, the key strength of the Neural Turing Machine (Graves et al. 2014); the paper's"
-                            + " softmax of plain cosines, which lie in [-1, 1], cannot put much weight on one slot"));
+                            + " softmax of plain cosines, which lie in [-1, 1], cannot put much weight on one slot"),
+            new HyperparameterSpec(TRAIN_SHIFT, intsFrom(0), 0, Distribution.IntRange.of(0, 3),
+                    "largest random translation of each training image, in whole pixels along each axis (Santoro et"
+                            + " al. augment Omniglot by random translations; 0: none); test images are never moved"));
 
     private static final String TABLE_1 = "Santoro et al., ICML 2016, Table 1 (Omniglot, 5 classes a 50-image episode, "
             + "one-hot labels, MANN with LRUA): accuracy at the ";

@@ -130,10 +130,38 @@ class MannLearnerTest {
     }
 
     @Test
+    void trainShiftMovesOnlyTrainingImagesAndStaysReproducible() {
+        EpisodeSource source = SyntheticTasks.train(SPEC, 5);
+        Map<String, Object> base = Map.of("controller_size", 16, "memory_slots", 12, "memory_width", 8, "heads", 2,
+                "episodes_per_step", 2);
+        Map<String, Object> shifted = new java.util.HashMap<>(base);
+        shifted.put("train_shift", 2);
+        float[][] losses = new float[3][];
+        Map<String, Object>[] settings = List.of(base, shifted, shifted).toArray(Map[]::new);
+        float[][] adaptedScores = new float[3][];
+        Episode probe = source.episode(9);
+        for (int run = 0; run < 3; run++) {
+            try (MannLearner learner = (MannLearner) new MannProvider().create(Hyperparameters.of(settings[run]),
+                    SyntheticTasks.context(SPEC, SPEC, 11))) {
+                adaptedScores[run] = scores(learner, probe.support(), probe.query());
+                losses[run] = new float[3];
+                for (int s = 0; s < 3; s++) {
+                    losses[run][s] = (float) learner.metaTrainStep(List.of(source.episode(2 * s), source.episode(2 * s + 1)))
+                            .loss();
+                }
+            }
+        }
+        assertArrayEquals(adaptedScores[0], adaptedScores[1], "adaptation never shifts: same weights, same scores");
+        assertArrayEquals(losses[1], losses[2], "the same seed shifts the same way");
+        assertTrue(!Arrays.equals(losses[0], losses[1]), "train_shift must change the training images: "
+                + Arrays.toString(losses[0]) + " vs " + Arrays.toString(losses[1]));
+    }
+
+    @Test
     void valuesOutsideTheirRangesAreRefusedNamingTheField() {
         MannProvider provider = new MannProvider();
         for (Map.Entry<String, Object> bad : Map.<String, Object>of("gamma", 1.5, "heads", 0, "clip_norm", 0.0,
-                "memory_slots", 0, "train_shots", -1).entrySet()) {
+                "memory_slots", 0, "train_shots", -1, "train_shift", -1).entrySet()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> provider.create(Hyperparameters.of(Map.of(bad.getKey(), bad.getValue())),
                             SyntheticTasks.context(SPEC, SPEC, 1)));
