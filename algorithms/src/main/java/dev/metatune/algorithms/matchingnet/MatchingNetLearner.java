@@ -2,9 +2,9 @@ package dev.metatune.algorithms.matchingnet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.Batches;
+import dev.metatune.algorithms.training.EpisodicStep;
 import dev.metatune.algorithms.training.Conv4Embedding;
 import dev.metatune.algorithms.training.NamedParameter;
 import dev.metatune.algorithms.training.StateArrays;
@@ -77,51 +77,28 @@ public final class MatchingNetLearner implements MetaLearner {
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
         Episode episode = Batches.singleClassificationEpisode(batch, "matchingnet");
-        Examples support = episode.support();
-        Examples query = episode.query();
-        int ways = episode.spec().ways();
-        float[] lossAndAccuracy;
-        try (NDManager step = manager.newSubManager()) {
-            NDArray supportLabels = Batches.labels(step, support);
-            NDArray queryLabels = Batches.labels(step, query);
-            NDArray images = Batches.concatenated(step, support, query);
-            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                NDArray z = embedding.forward(images, true);
-                int n = support.count();
-                NDArray g = z.get("{}:{}", 0, n);
-                NDArray f = z.get("{}:", n);
-                if (fce != null) {
-                    g = fce.support(g);
-                    f = fce.queries(f, g);
-                }
-                NDArray logProbabilities = SupportAttention.logClassProbabilities(config.similarity(), f, g, supportLabels,
-                        ways);
-                NDArray loss = logProbabilities.gather(queryLabels.reshape(-1, 1), 1).mean().neg();
-                collector.backward(loss);
-                NDArray accuracy = logProbabilities.argMax(1).eq(queryLabels)
-                        .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
-                lossAndAccuracy = loss.stopGradient().reshape(1).concat(accuracy.reshape(1)).toFloatArray();
-            }
-            adam.step(config.lr());
-        }
+        StepResult result = EpisodicStep.run(manager, episode, adam, config.lr(),
+                (images, n, supportLabels, queryLabels, ways) -> {
+                    NDArray z = embedding.forward(images, true);
+                    NDArray g = z.get("{}:{}", 0, n);
+                    NDArray f = z.get("{}:", n);
+                    if (fce != null) {
+                        g = fce.support(g);
+                        f = fce.queries(f, g);
+                    }
+                    NDArray logProbabilities = SupportAttention.logClassProbabilities(config.similarity(), f, g,
+                            supportLabels, ways);
+                    NDArray loss = logProbabilities.gather(queryLabels.reshape(-1, 1), 1).mean().neg();
+                    return new EpisodicStep.Scored(loss, logProbabilities);
+                });
         episodes++;
-        return new StepResult(lossAndAccuracy[0], lossAndAccuracy[1]);
+        return result;
     }
 
     @Override
     public AdaptedModel adapt(Examples support) {
         checkOpen();
-        int ways = Batches.ways(support);
-        int[] counts = new int[ways];
-        for (int label : support.labels()) {
-            counts[label]++;
-        }
-        for (int c = 0; c < ways; c++) {
-            if (counts[c] == 0) {
-                throw new IllegalArgumentException("support set has no example of class " + c + " (labels 0.."
-                        + (ways - 1) + ")");
-            }
-        }
+        int ways = Batches.waysWithEveryClass(support);
         NDManager modelManager = manager.newSubManager();
         try (NDManager scratch = manager.newSubManager()) {
             NDArray g = embedding.forward(Batches.inputs(scratch, support), false);

@@ -2,9 +2,9 @@ package dev.metatune.algorithms.protonet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.Batches;
+import dev.metatune.algorithms.training.EpisodicStep;
 import dev.metatune.algorithms.training.Conv4Embedding;
 import dev.metatune.algorithms.training.Losses;
 import dev.metatune.algorithms.training.StateArrays;
@@ -72,43 +72,21 @@ public final class ProtoNetLearner implements MetaLearner {
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
         Episode episode = Batches.singleClassificationEpisode(batch, "protonet");
-        Examples support = episode.support();
-        Examples query = episode.query();
-        int ways = episode.spec().ways();
-        float[] lossAndAccuracy;
-        try (NDManager step = manager.newSubManager()) {
-            NDArray supportLabels = Batches.labels(step, support);
-            NDArray queryLabels = Batches.labels(step, query);
-            NDArray images = Batches.concatenated(step, support, query);
-            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                NDArray z = embedding.forward(images, true);
-                int n = support.count();
-                NDArray prototypes = Prototypes.means(z.get("{}:{}", 0, n), supportLabels, ways);
-                NDArray logits = Prototypes.negativeSquaredDistances(z.get("{}:", n), prototypes);
-                NDArray loss = Losses.crossEntropy(logits, queryLabels);
-                collector.backward(loss);
-                lossAndAccuracy = Losses.lossAndAccuracy(loss, logits, queryLabels);
-            }
-            adam.step(config.learningRate(episodes));
-        }
+        StepResult result = EpisodicStep.run(manager, episode, adam, config.learningRate(episodes),
+                (images, n, supportLabels, queryLabels, ways) -> {
+                    NDArray z = embedding.forward(images, true);
+                    NDArray prototypes = Prototypes.means(z.get("{}:{}", 0, n), supportLabels, ways);
+                    NDArray logits = Prototypes.negativeSquaredDistances(z.get("{}:", n), prototypes);
+                    return new EpisodicStep.Scored(Losses.crossEntropy(logits, queryLabels), logits);
+                });
         episodes++;
-        return new StepResult(lossAndAccuracy[0], lossAndAccuracy[1]);
+        return result;
     }
 
     @Override
     public AdaptedModel adapt(Examples support) {
         checkOpen();
-        int ways = Batches.ways(support);
-        int[] counts = new int[ways];
-        for (int label : support.labels()) {
-            counts[label]++;
-        }
-        for (int c = 0; c < ways; c++) {
-            if (counts[c] == 0) {
-                throw new IllegalArgumentException("support set has no example of class " + c + " (labels 0.." + (ways - 1)
-                        + ")");
-            }
-        }
+        int ways = Batches.waysWithEveryClass(support);
         NDManager modelManager = manager.newSubManager();
         try (NDManager scratch = manager.newSubManager()) {
             NDArray z = embedding.forward(Batches.inputs(scratch, support), false);

@@ -3,9 +3,9 @@ package dev.metatune.algorithms.relationnet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.Batches;
+import dev.metatune.algorithms.training.EpisodicStep;
 import dev.metatune.algorithms.training.StateArrays;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
@@ -67,45 +67,22 @@ public final class RelationNetLearner implements MetaLearner {
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
         Episode episode = Batches.singleClassificationEpisode(batch, "relationnet");
-        Examples support = episode.support();
-        Examples query = episode.query();
-        int ways = episode.spec().ways();
-        float[] lossAndAccuracy;
-        try (NDManager step = manager.newSubManager()) {
-            NDArray supportLabels = Batches.labels(step, support);
-            NDArray queryLabels = Batches.labels(step, query);
-            NDArray targets = queryLabels.oneHot(ways, DataType.FLOAT32);
-            NDArray images = Batches.concatenated(step, support, query);
-            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                NDArray z = network.embed(images, true);
-                int n = support.count();
-                NDArray classes = RelationNetwork.classFeatures(z.get("{}:{}", 0, n), supportLabels, ways);
-                NDArray scores = network.relate(z.get("{}:", n), classes, true);
-                NDArray loss = scores.sub(targets).square().mean();
-                collector.backward(loss);
-                NDArray accuracy = scores.argMax(1).eq(queryLabels).toType(DataType.FLOAT32, false).mean();
-                lossAndAccuracy = loss.stopGradient().reshape(1).concat(accuracy.reshape(1)).toFloatArray();
-            }
-            adam.step(config.learningRate(episodes));
-        }
+        StepResult result = EpisodicStep.run(manager, episode, adam, config.learningRate(episodes),
+                (images, n, supportLabels, queryLabels, ways) -> {
+                    NDArray z = network.embed(images, true);
+                    NDArray classes = RelationNetwork.classFeatures(z.get("{}:{}", 0, n), supportLabels, ways);
+                    NDArray scores = network.relate(z.get("{}:", n), classes, true);
+                    NDArray targets = queryLabels.oneHot(ways, DataType.FLOAT32);
+                    return new EpisodicStep.Scored(scores.sub(targets).square().mean(), scores);
+                });
         episodes++;
-        return new StepResult(lossAndAccuracy[0], lossAndAccuracy[1]);
+        return result;
     }
 
     @Override
     public AdaptedModel adapt(Examples support) {
         checkOpen();
-        int ways = Batches.ways(support);
-        int[] counts = new int[ways];
-        for (int label : support.labels()) {
-            counts[label]++;
-        }
-        for (int c = 0; c < ways; c++) {
-            if (counts[c] == 0) {
-                throw new IllegalArgumentException("support set has no example of class " + c + " (labels 0.."
-                        + (ways - 1) + ")");
-            }
-        }
+        int ways = Batches.waysWithEveryClass(support);
         NDManager modelManager = manager.newSubManager();
         try (NDManager scratch = manager.newSubManager()) {
             NDArray z = network.embed(Batches.inputs(scratch, support), false);

@@ -60,6 +60,25 @@ public final class Batches {
     }
 
     /**
+     * The number of classes of a support set, each of which must have at least one example; an
+     * {@link IllegalArgumentException} naming the first class without one otherwise.
+     */
+    public static int waysWithEveryClass(Examples support) {
+        int ways = ways(support);
+        int[] counts = new int[ways];
+        for (int label : support.labels()) {
+            counts[label]++;
+        }
+        for (int c = 0; c < ways; c++) {
+            if (counts[c] == 0) {
+                throw new IllegalArgumentException("support set has no example of class " + c + " (labels 0.."
+                        + (ways - 1) + ")");
+            }
+        }
+        return ways;
+    }
+
+    /**
      * Checks a meta-batch: at least one episode, every one of {@code kind} (the kind the learner was
      * created for); an {@link IllegalArgumentException} naming the offending episode otherwise.
      */
