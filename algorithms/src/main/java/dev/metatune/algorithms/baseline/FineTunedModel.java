@@ -9,10 +9,12 @@ import dev.metatune.learner.Prediction;
 import dev.metatune.task.Examples;
 
 /**
- * A transfer baseline adapted to one support set (Chen et al. 2019): the frozen backbone (BatchNorm
- * with running statistics) and the head fitted on the support features. Valid while its learner is open.
+ * A network adapted to one support set by fitting a new head (Chen et al. 2019): a backbone (BatchNorm
+ * with running statistics) and the head. The transfer baselines keep their learner's frozen backbone
+ * (the model is valid while that learner is open); {@code finetune} gives each model its own fine-tuned
+ * copy of the backbone. The head, and such a copy, live in the model's manager. Scores are logits.
  */
-final class FineTunedModel implements AdaptedModel {
+public final class FineTunedModel implements AdaptedModel {
 
     private final Conv4Embedding backbone;
     private final ClassifierHead head;
@@ -20,8 +22,9 @@ final class FineTunedModel implements AdaptedModel {
     private final double initialSupportLoss;
     private final double finalSupportLoss;
 
-    FineTunedModel(Conv4Embedding backbone, ClassifierHead head, NDManager manager, double initialSupportLoss,
-                   double finalSupportLoss) {
+    /** Owns {@code manager} (closed with the model); the losses are the support cross-entropy before and after fitting. */
+    public FineTunedModel(Conv4Embedding backbone, ClassifierHead head, NDManager manager, double initialSupportLoss,
+                          double finalSupportLoss) {
         this.backbone = backbone;
         this.head = head;
         this.manager = manager;
@@ -47,13 +50,18 @@ final class FineTunedModel implements AdaptedModel {
         }
     }
 
+    /** The backbone the model classifies with. */
+    public Conv4Embedding backbone() {
+        return backbone;
+    }
+
     /** Cross-entropy of the new head on the support set before fitting. */
-    double initialSupportLoss() {
+    public double initialSupportLoss() {
         return initialSupportLoss;
     }
 
     /** Cross-entropy of the new head on the support set after fitting. */
-    double finalSupportLoss() {
+    public double finalSupportLoss() {
         return finalSupportLoss;
     }
 

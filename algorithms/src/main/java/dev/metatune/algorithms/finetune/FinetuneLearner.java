@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.metatune.algorithms.baseline.FineTunedModel;
 import dev.metatune.algorithms.baseline.LinearHead;
 import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.Batches;
@@ -118,7 +119,7 @@ public final class FinetuneLearner implements MetaLearner {
             List<NamedParameter> trained = new ArrayList<>(config.freeze().trainedBackbone(copy.parameters()));
             trained.addAll(newHead.parameters());
             double[] losses = fineTune(modelManager, copy, newHead, trained, support);
-            return new FinetunedModel(copy, newHead, modelManager, losses[0], losses[1]);
+            return new FineTunedModel(copy, newHead, modelManager, losses[0], losses[1]);
         } catch (RuntimeException e) {
             modelManager.close();
             throw e;

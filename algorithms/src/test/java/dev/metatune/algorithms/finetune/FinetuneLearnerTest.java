@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.metatune.algorithms.baseline.FineTunedModel;
 import dev.metatune.algorithms.testing.HarderSyntheticTasks;
 import dev.metatune.algorithms.testing.SyntheticTasks;
 import dev.metatune.algorithms.training.NamedParameter;
@@ -42,9 +43,9 @@ class FinetuneLearnerTest {
             try (FinetuneLearner learner = learner(freeze.label(), 10, 4)) {
                 SyntheticTasks.train(learner, HarderSyntheticTasks.train(PRETRAIN, 1), 5);
                 LearnerState before = learner.saveState();
-                try (FinetunedModel model = (FinetunedModel) learner.adapt(support)) {
-                    assertTrue(model.finalLoss() < model.initialLoss(), freeze + ": support loss "
-                            + model.initialLoss() + " -> " + model.finalLoss());
+                try (FineTunedModel model = (FineTunedModel) learner.adapt(support)) {
+                    assertTrue(model.finalSupportLoss() < model.initialSupportLoss(), freeze + ": support loss "
+                            + model.initialSupportLoss() + " -> " + model.finalSupportLoss());
                     List<NamedParameter> original = learner.backbone().parameters();
                     List<NamedParameter> tuned = model.backbone().parameters();
                     for (int i = 0; i < original.size(); i++) {
