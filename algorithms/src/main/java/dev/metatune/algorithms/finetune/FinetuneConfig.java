@@ -13,10 +13,12 @@ import dev.metatune.learner.Hyperparameters;
  * @param finetuneSteps    full-batch SGD steps on the support set at adaptation (100)
  * @param finetuneLr       SGD learning rate at adaptation (0.01)
  * @param finetuneMomentum SGD momentum at adaptation (0.9)
+ * @param finetuneDampening SGD dampening at adaptation, in [0, 1] (0.9, as Chen et al.'s code)
+ * @param finetuneWeightDecay L2 weight decay at adaptation, {@code >= 0} (1e-3, as Chen et al.'s code)
  * @param freeze           which layers adaptation leaves frozen
  */
 public record FinetuneConfig(double lr, int filters, int finetuneSteps, double finetuneLr, double finetuneMomentum,
-                             Freeze freeze) {
+                             double finetuneDampening, double finetuneWeightDecay, Freeze freeze) {
 
     public FinetuneConfig {
         if (!(lr > 0) || Double.isInfinite(lr)) {
@@ -35,6 +37,14 @@ public record FinetuneConfig(double lr, int filters, int finetuneSteps, double f
             throw new IllegalArgumentException("hyperparameter 'finetune_momentum' must be in [0, 1), got "
                     + finetuneMomentum);
         }
+        if (!(finetuneDampening >= 0 && finetuneDampening <= 1)) {
+            throw new IllegalArgumentException("hyperparameter 'finetune_dampening' must be in [0, 1], got "
+                    + finetuneDampening);
+        }
+        if (!(finetuneWeightDecay >= 0) || Double.isInfinite(finetuneWeightDecay)) {
+            throw new IllegalArgumentException("hyperparameter 'finetune_weight_decay' must be finite and >= 0, got "
+                    + finetuneWeightDecay);
+        }
         if (freeze == null) {
             throw new IllegalArgumentException("hyperparameter 'freeze' must be given");
         }
@@ -44,6 +54,7 @@ public record FinetuneConfig(double lr, int filters, int finetuneSteps, double f
     public static FinetuneConfig from(Hyperparameters h) {
         return new FinetuneConfig(positive(h, FinetuneProvider.LR), intAtLeast(h, FinetuneProvider.FILTERS, 1),
                 intAtLeast(h, FinetuneProvider.FINETUNE_STEPS, 0), positive(h, FinetuneProvider.FINETUNE_LR),
-                h.getDouble(FinetuneProvider.FINETUNE_MOMENTUM), Freeze.of(h.getString(FinetuneProvider.FREEZE)));
+                h.getDouble(FinetuneProvider.FINETUNE_MOMENTUM), h.getDouble(FinetuneProvider.FINETUNE_DAMPENING),
+                h.getDouble(FinetuneProvider.FINETUNE_WEIGHT_DECAY), Freeze.of(h.getString(FinetuneProvider.FREEZE)));
     }
 }

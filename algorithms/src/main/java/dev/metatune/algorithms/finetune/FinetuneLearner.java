@@ -37,7 +37,8 @@ import java.util.SplittableRandom;
  * <p>Adaptation: {@link #adapt} copies the pretrained backbone, puts a new linear head over the
  * episode's classes on it (PyTorch's default initialisation, from the learner's seed alone, so an
  * episode's result does not depend on which episodes came before), and runs {@code finetune_steps}
- * full-batch SGD steps with momentum on the support cross-entropy, updating the head and the backbone
+ * full-batch SGD steps (momentum, dampening and weight decay as in Chen et al.'s code, as
+ * {@code baseline} fits its head) on the support cross-entropy, updating the head and the backbone
  * layers {@code freeze} leaves trainable. BatchNorm uses the pretrained running statistics
  * throughout (a 1-shot support set is too small for batch statistics); its gamma and beta are
  * fine-tuned with their block. The learner's own weights never change in adaptation.
@@ -148,7 +149,8 @@ public final class FinetuneLearner implements MetaLearner {
         double first = Double.NaN;
         double last = Double.NaN;
         try (NDManager scratch = modelManager.newSubManager();
-             SgdUpdater sgd = new SgdUpdater(scratch, trained, config.finetuneMomentum(), 0, 0)) {
+             SgdUpdater sgd = new SgdUpdater(scratch, trained, config.finetuneMomentum(),
+                     config.finetuneDampening(), config.finetuneWeightDecay())) {
             NDArray x = Batches.inputs(scratch, support);
             NDArray y = Batches.labels(scratch, support);
             for (int s = 0; s < config.finetuneSteps(); s++) {

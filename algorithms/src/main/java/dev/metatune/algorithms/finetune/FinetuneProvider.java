@@ -35,6 +35,8 @@ public final class FinetuneProvider implements AlgorithmProvider {
     public static final String FINETUNE_STEPS = "finetune_steps";
     public static final String FINETUNE_LR = "finetune_lr";
     public static final String FINETUNE_MOMENTUM = "finetune_momentum";
+    public static final String FINETUNE_DAMPENING = "finetune_dampening";
+    public static final String FINETUNE_WEIGHT_DECAY = "finetune_weight_decay";
     public static final String FREEZE = "freeze";
 
     private static final List<HyperparameterSpec> SPECS = List.of(
@@ -54,6 +56,11 @@ public final class FinetuneProvider implements AlgorithmProvider {
                     "SGD learning rate at adaptation (Chen et al.: 0.01)"),
             new HyperparameterSpec(FINETUNE_MOMENTUM, new Domain.Real(0, 1, true, false), 0.9,
                     Distribution.FloatRange.linear(0, 0.95), "SGD momentum at adaptation (Chen et al.: 0.9)"),
+            new HyperparameterSpec(FINETUNE_DAMPENING, Domain.Real.closed(0, 1), 0.9, Distribution.FloatRange.linear(0, 0.9),
+                    "SGD dampening at adaptation (Chen et al.'s code: 0.9; with 0, momentum 0.9 takes steps ten times"
+                            + " as long at the same learning rate)"),
+            new HyperparameterSpec(FINETUNE_WEIGHT_DECAY, Domain.Real.nonNegative(), 1e-3,
+                    Distribution.FloatRange.linear(0, 1e-2), "L2 weight decay at adaptation (Chen et al.'s code: 1e-3)"),
             new HyperparameterSpec(FREEZE, Domain.Choice.of("none", "backbone-except-last", "backbone"), "none",
                     new Distribution.Categorical(List.of("none", "backbone-except-last", "backbone")),
                     "layers left frozen at adaptation: none (all fine-tuned), backbone-except-last (last conv block "

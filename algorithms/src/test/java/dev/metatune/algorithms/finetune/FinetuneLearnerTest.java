@@ -67,6 +67,42 @@ class FinetuneLearnerTest {
     }
 
     @Test
+    void dampeningShortensTheFineTuningStepsAndBadValuesAreRefused() {
+        Examples support = HarderSyntheticTasks.test(SPEC, 3).episode(0).support();
+        double[] moved = new double[2];
+        double[] dampenings = {0.0, 0.9};
+        for (int k = 0; k < 2; k++) {
+            Map<String, Object> values = new HashMap<>(Map.of("filters", 16, "finetune_steps", 10, "freeze", "none",
+                    "finetune_dampening", dampenings[k], "finetune_weight_decay", 0.0));
+            try (FinetuneLearner learner = (FinetuneLearner) new FinetuneProvider().create(Hyperparameters.of(values),
+                    SyntheticTasks.context(PRETRAIN, SPEC, 4))) {
+                SyntheticTasks.train(learner, HarderSyntheticTasks.train(PRETRAIN, 1), 5);
+                try (FineTunedModel model = (FineTunedModel) learner.adapt(support)) {
+                    List<NamedParameter> original = learner.backbone().parameters();
+                    List<NamedParameter> tuned = model.backbone().parameters();
+                    for (int i = 0; i < original.size(); i++) {
+                        float[] a = original.get(i).array().toFloatArray();
+                        float[] b = tuned.get(i).array().toFloatArray();
+                        for (int j = 0; j < a.length; j++) {
+                            moved[k] += (double) (a[j] - b[j]) * (a[j] - b[j]);
+                        }
+                    }
+                }
+            }
+        }
+        // the first step is (1 - dampening) x the gradient, and later ones keep that scale
+        assertTrue(moved[1] > 0 && moved[1] < 0.25 * moved[0], "squared distance moved: dampening 0 " + moved[0]
+                + ", dampening 0.9 " + moved[1]);
+        for (Map.Entry<String, Object> bad : Map.<String, Object>of("finetune_dampening", 1.5,
+                "finetune_weight_decay", -1.0).entrySet()) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new FinetuneProvider().create(Hyperparameters.of(Map.of(bad.getKey(), bad.getValue())),
+                            SyntheticTasks.context(PRETRAIN, SPEC, 1)));
+            assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
+        }
+    }
+
+    @Test
     void pretrainingBeatsNoPretraining() {
         EpisodeSource test = HarderSyntheticTasks.test(SPEC, 99);
         try (MetaLearner learner = learner("none", 10, 7)) {
