@@ -3,6 +3,7 @@ package dev.metatune.algorithms.baseline;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.metatune.algorithms.training.Batches;
+import dev.metatune.algorithms.training.ClassPredictions;
 import dev.metatune.algorithms.training.Conv4Embedding;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.Prediction;
@@ -40,13 +41,7 @@ public final class FineTunedModel implements AdaptedModel {
         try (NDManager scratch = manager.newSubManager()) {
             head.attachTo(scratch);
             NDArray logits = head.logits(backbone.forward(Batches.inputs(scratch, query), false));
-            float[] scores = logits.toFloatArray();
-            long[] best = logits.argMax(1).toLongArray();
-            int[] labels = new int[best.length];
-            for (int i = 0; i < best.length; i++) {
-                labels[i] = (int) best[i];
-            }
-            return Prediction.classes(labels, scores);
+            return ClassPredictions.of(logits);
         }
     }
 

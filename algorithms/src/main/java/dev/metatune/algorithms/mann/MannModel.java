@@ -3,6 +3,7 @@ package dev.metatune.algorithms.mann;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.metatune.algorithms.training.ClassPredictions;
 import dev.metatune.algorithms.training.GradMode;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.Prediction;
@@ -47,13 +48,7 @@ final class MannModel implements AdaptedModel {
             NDArray inputs = scratch.create(steps, new Shape(count, network.inputSize()))
                     .toType(state.hidden().getDataType(), false);
             NDArray scores = network.step(inputs, state.repeat(count)).logits().logSoftmax(1);
-            float[] flat = scores.toFloatArray();
-            long[] best = scores.argMax(1).toLongArray();
-            int[] labels = new int[best.length];
-            for (int i = 0; i < best.length; i++) {
-                labels[i] = (int) best[i];
-            }
-            return Prediction.classes(labels, flat);
+            return ClassPredictions.of(scores);
         }
     }
 

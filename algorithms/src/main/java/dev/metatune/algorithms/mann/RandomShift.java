@@ -41,13 +41,13 @@ final class RandomShift {
         for (int e = 0; e < examples.count(); e++) {
             int dy = random.nextInt(-maxShift, maxShift + 1);
             int dx = random.nextInt(-maxShift, maxShift + 1);
+            int x0 = Math.max(0, dx);
+            int x1 = Math.min(width, width + dx);
             for (int c = 0; c < channels; c++) {
                 int base = (e * channels + c) * plane;
                 for (int y = Math.max(0, dy); y < Math.min(height, height + dy); y++) {
                     int from = base + (y - dy) * width;
                     int to = base + y * width;
-                    int x0 = Math.max(0, dx);
-                    int x1 = Math.min(width, width + dx);
                     System.arraycopy(in, from + x0 - dx, out, to + x0, x1 - x0);
                 }
             }

@@ -3,6 +3,7 @@ package dev.metatune.algorithms.matchingnet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.metatune.algorithms.training.Batches;
+import dev.metatune.algorithms.training.ClassPredictions;
 import dev.metatune.algorithms.training.Conv4Embedding;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.Prediction;
@@ -48,13 +49,7 @@ final class MatchingNetModel implements AdaptedModel {
                 f = fce.queries(f, support);
             }
             NDArray scores = SupportAttention.logClassProbabilities(similarity, f, support, labels, ways);
-            float[] flat = scores.toFloatArray();
-            long[] best = scores.argMax(1).toLongArray();
-            int[] out = new int[best.length];
-            for (int i = 0; i < best.length; i++) {
-                out[i] = (int) best[i];
-            }
-            return Prediction.classes(out, flat);
+            return ClassPredictions.of(scores);
         }
     }
 

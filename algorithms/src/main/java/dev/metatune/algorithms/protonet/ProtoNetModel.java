@@ -3,6 +3,7 @@ package dev.metatune.algorithms.protonet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.metatune.algorithms.training.Batches;
+import dev.metatune.algorithms.training.ClassPredictions;
 import dev.metatune.algorithms.training.Conv4Embedding;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.Prediction;
@@ -34,13 +35,7 @@ final class ProtoNetModel implements AdaptedModel {
             prototypes.tempAttach(scratch); // back to this model's manager when scratch closes
             NDArray z = embedding.forward(Batches.inputs(scratch, query), false);
             NDArray logits = Prototypes.negativeSquaredDistances(z, prototypes);
-            float[] scores = logits.toFloatArray();
-            long[] best = logits.argMax(1).toLongArray();
-            int[] labels = new int[best.length];
-            for (int i = 0; i < best.length; i++) {
-                labels[i] = (int) best[i];
-            }
-            return Prediction.classes(labels, scores);
+            return ClassPredictions.of(logits);
         }
     }
 

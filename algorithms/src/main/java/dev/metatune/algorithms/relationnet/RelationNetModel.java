@@ -3,6 +3,7 @@ package dev.metatune.algorithms.relationnet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.metatune.algorithms.training.Batches;
+import dev.metatune.algorithms.training.ClassPredictions;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.Prediction;
 import dev.metatune.task.Examples;
@@ -31,13 +32,7 @@ final class RelationNetModel implements AdaptedModel {
         try (NDManager scratch = manager.newSubManager()) {
             classes.tempAttach(scratch);
             NDArray scores = network.relate(network.embed(Batches.inputs(scratch, query), false), classes, false);
-            float[] flat = scores.toFloatArray();
-            long[] best = scores.argMax(1).toLongArray();
-            int[] labels = new int[best.length];
-            for (int i = 0; i < best.length; i++) {
-                labels[i] = (int) best[i];
-            }
-            return Prediction.classes(labels, flat);
+            return ClassPredictions.of(scores);
         }
     }
 
