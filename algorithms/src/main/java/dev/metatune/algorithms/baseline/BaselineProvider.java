@@ -1,16 +1,10 @@
 package dev.metatune.algorithms.baseline;
 
-import dev.metatune.algorithms.training.HyperparameterSupport;
-import dev.metatune.learner.AlgorithmProvider;
-import dev.metatune.learner.HyperparameterSpec;
+import dev.metatune.algorithms.training.ClassifierProvider;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
-import dev.metatune.learner.PublishedResult;
-import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
-import java.util.List;
-import java.util.Set;
 
 /**
  * {@code baseline}: the Baseline of Chen et al. 2019 ("A Closer Look at Few-shot Classification"),
@@ -18,9 +12,8 @@ import java.util.Set;
  * linear head fitted on each support set with the backbone frozen. The runner builds pretraining
  * batches from {@code train_ways}, {@code train_shots} and {@code train_queries}.
  */
-public class BaselineProvider implements AlgorithmProvider {
+public class BaselineProvider extends ClassifierProvider {
 
-    private final String name;
     private final HeadKind headKind;
 
     public BaselineProvider() {
@@ -28,43 +21,12 @@ public class BaselineProvider implements AlgorithmProvider {
     }
 
     BaselineProvider(String name, HeadKind headKind) {
-        this.name = name;
+        super(name, headKind == HeadKind.LINEAR
+                        ? "Baseline: pretrained Conv-4 + linear head fine-tuned on the support set (Chen et al. 2019)"
+                        : "Baseline++: pretrained Conv-4 + cosine-similarity head fine-tuned on the support set "
+                                + "(Chen et al. 2019)",
+                BaselineSpecs.SPECS, BaselinePublishedResults.of(headKind));
         this.headKind = headKind;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return headKind == HeadKind.LINEAR
-                ? "Baseline: pretrained Conv-4 + linear head fine-tuned on the support set (Chen et al. 2019)"
-                : "Baseline++: pretrained Conv-4 + cosine-similarity head fine-tuned on the support set (Chen et al. 2019)";
-    }
-
-    @Override
-    public Set<TaskKind> supportedKinds() {
-        return Set.of(TaskKind.CLASSIFICATION);
-    }
-
-    @Override
-    public List<HyperparameterSpec> hyperparameters() {
-        return BaselineSpecs.SPECS;
-    }
-
-    @Override
-    public Hyperparameters defaults(TaskKind kind) {
-        if (kind != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(name + " supports classification only, got " + kind);
-        }
-        return HyperparameterSupport.defaults(BaselineSpecs.SPECS);
-    }
-
-    @Override
-    public List<PublishedResult> publishedResults() {
-        return BaselinePublishedResults.of(headKind);
     }
 
     /**
@@ -73,16 +35,12 @@ public class BaselineProvider implements AlgorithmProvider {
      */
     @Override
     public TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
-        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        Hyperparameters all = complete(hyperparameters);
         return new TaskSpec(all.getInt("train_ways"), all.getInt("train_shots"), all.getInt("train_queries"));
     }
 
     @Override
-    public MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
-        if (context.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(name + " supports classification only, got " + context.kind());
-        }
-        Hyperparameters resolved = HyperparameterSupport.resolve(BaselineSpecs.SPECS, hyperparameters, name);
+    protected MetaLearner createLearner(Hyperparameters resolved, LearnerContext context) {
         return new BaselineLearner(BaselineConfig.from(resolved), headKind, context);
     }
 }

@@ -2,8 +2,7 @@ package dev.metatune.algorithms.finetune;
 
 import static dev.metatune.algorithms.training.HyperparameterSupport.intsFrom;
 
-import dev.metatune.algorithms.training.HyperparameterSupport;
-import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.algorithms.training.ClassifierProvider;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
@@ -13,7 +12,6 @@ import dev.metatune.space.Domain;
 import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code finetune}: the classic transfer-learning recipe (pretrain, then fine-tune), as compared in
@@ -24,7 +22,7 @@ import java.util.Set;
  * declared: the papers report full fine-tuning of this backbone only in settings that differ from
  * this recipe's.
  */
-public final class FinetuneProvider implements AlgorithmProvider {
+public final class FinetuneProvider extends ClassifierProvider {
 
     public static final String NAME = "finetune";
     public static final String LR = "lr";
@@ -66,54 +64,27 @@ public final class FinetuneProvider implements AlgorithmProvider {
                     "layers left frozen at adaptation: none (all fine-tuned), backbone-except-last (last conv block "
                             + "and head), backbone (head only)"));
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Fine-tuning: pretrained Conv-4 + new head, all layers fine-tuned on the support set "
-                + "(transfer-learning baseline, Chen et al. 2019)";
-    }
-
-    @Override
-    public Set<TaskKind> supportedKinds() {
-        return Set.of(TaskKind.CLASSIFICATION);
-    }
-
-    @Override
-    public List<HyperparameterSpec> hyperparameters() {
-        return SPECS;
-    }
-
-    @Override
-    public Hyperparameters defaults(TaskKind kind) {
-        if (kind != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(NAME + " supports classification only, got " + kind);
-        }
-        return HyperparameterSupport.defaults(SPECS);
+    public FinetuneProvider() {
+        super(NAME, "Fine-tuning: pretrained Conv-4 + new head, all layers fine-tuned on the support set "
+                + "(transfer-learning baseline, Chen et al. 2019)",
+                SPECS, List.of());
     }
 
     /** Pretraining batches of {@code train_ways} x ({@code train_shots} + {@code train_queries}) images. */
     @Override
     public TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
-        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        Hyperparameters all = complete(hyperparameters);
         return new TaskSpec(all.getInt(TRAIN_WAYS), all.getInt(TRAIN_SHOTS), all.getInt(TRAIN_QUERIES));
     }
 
     @Override
     public List<String> describe(Hyperparameters hyperparameters, TaskKind kind) {
-        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        Hyperparameters all = complete(hyperparameters);
         return List.of(all.getInt(FINETUNE_STEPS) + " fine-tuning steps, frozen: " + all.getString(FREEZE));
     }
 
     @Override
-    public MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
-        if (context.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(NAME + " supports classification only, got " + context.kind());
-        }
-        Hyperparameters resolved = HyperparameterSupport.resolve(SPECS, hyperparameters, NAME);
+    protected MetaLearner createLearner(Hyperparameters resolved, LearnerContext context) {
         return new FinetuneLearner(FinetuneConfig.from(resolved), context);
     }
 }

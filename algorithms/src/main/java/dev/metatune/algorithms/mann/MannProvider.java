@@ -2,8 +2,7 @@ package dev.metatune.algorithms.mann;
 
 import static dev.metatune.algorithms.training.HyperparameterSupport.intsFrom;
 
-import dev.metatune.algorithms.training.HyperparameterSupport;
-import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.algorithms.training.ClassifierProvider;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
@@ -14,7 +13,6 @@ import dev.metatune.space.Domain;
 import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code mann}: memory-augmented neural networks (Santoro, Bartunov, Botvinick, Wierstra and
@@ -45,7 +43,7 @@ import java.util.Set;
  * examples of the class) is listed under the setting {@code 5w<k>s}, the nearest N-way K-shot
  * setting. The paper reports no mini-ImageNet result, and none is listed.
  */
-public final class MannProvider implements AlgorithmProvider {
+public final class MannProvider extends ClassifierProvider {
 
     public static final String NAME = "mann";
     public static final String LR = "lr";
@@ -99,6 +97,7 @@ public final class MannProvider implements AlgorithmProvider {
     private static final String TABLE_1 = "Santoro et al., ICML 2016, Table 1 (Omniglot, 5 classes a 50-image episode, "
             + "one-hot labels, MANN with LRUA): accuracy at the ";
 
+    /** The paper's Omniglot accuracies by instance (Table 1), under the nearest N-way K-shot setting. */
     private static final List<PublishedResult> PUBLISHED = List.of(
             new PublishedResult("omniglot", "5w1s", 0.828, null, TABLE_1 + "2nd instance, after one labelled example"),
             new PublishedResult("omniglot", "5w2s", 0.910, null, TABLE_1 + "3rd instance, after two labelled examples"),
@@ -106,39 +105,10 @@ public final class MannProvider implements AlgorithmProvider {
             new PublishedResult("omniglot", "5w4s", 0.949, null, TABLE_1 + "5th instance, after four labelled examples"),
             new PublishedResult("omniglot", "5w9s", 0.981, null, TABLE_1 + "10th instance, after nine labelled examples"));
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "memory-augmented neural network: LSTM controller, cosine-addressed memory with least-recently-used "
-                + "writes, episodes as (image, previous label) sequences (Santoro et al. 2016)";
-    }
-
-    @Override
-    public Set<TaskKind> supportedKinds() {
-        return Set.of(TaskKind.CLASSIFICATION);
-    }
-
-    @Override
-    public List<HyperparameterSpec> hyperparameters() {
-        return SPECS;
-    }
-
-    @Override
-    public Hyperparameters defaults(TaskKind kind) {
-        if (kind != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(NAME + " supports classification only, got " + kind);
-        }
-        return HyperparameterSupport.defaults(SPECS);
-    }
-
-    /** The paper's Omniglot accuracies by instance (Table 1), under the nearest N-way K-shot setting. */
-    @Override
-    public List<PublishedResult> publishedResults() {
-        return PUBLISHED;
+    public MannProvider() {
+        super(NAME, "memory-augmented neural network: LSTM controller, cosine-addressed memory with least-recently-used "
+                + "writes, episodes as (image, previous label) sequences (Santoro et al. 2016)",
+                SPECS, PUBLISHED);
     }
 
     /**
@@ -147,14 +117,14 @@ public final class MannProvider implements AlgorithmProvider {
      */
     @Override
     public TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
-        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        Hyperparameters all = complete(hyperparameters);
         int shots = all.getInt(TRAIN_SHOTS);
         return new TaskSpec(testSpec.ways(), shots == 0 ? testSpec.shots() : shots, all.getInt(TRAIN_QUERIES));
     }
 
     @Override
     public List<String> describe(Hyperparameters hyperparameters, TaskKind kind) {
-        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        Hyperparameters all = complete(hyperparameters);
         return List.of("queries classified from memory as the next step of the support sequence",
                 "memory " + all.getInt(MEMORY_SLOTS) + " x " + all.getInt(MEMORY_WIDTH) + ", " + all.getInt(HEADS)
                         + " heads, " + (all.getBoolean(SEPARATE_ADD) ? "add vector written" : "key written")
@@ -162,11 +132,7 @@ public final class MannProvider implements AlgorithmProvider {
     }
 
     @Override
-    public MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
-        if (context.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(NAME + " supports classification only, got " + context.kind());
-        }
-        Hyperparameters resolved = HyperparameterSupport.resolve(SPECS, hyperparameters, NAME);
+    protected MetaLearner createLearner(Hyperparameters resolved, LearnerContext context) {
         return new MannLearner(MannConfig.from(resolved), context);
     }
 }

@@ -2,8 +2,7 @@ package dev.metatune.algorithms.matchingnet;
 
 import static dev.metatune.algorithms.training.HyperparameterSupport.intsFrom;
 
-import dev.metatune.algorithms.training.HyperparameterSupport;
-import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.algorithms.training.ClassifierProvider;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
@@ -14,7 +13,6 @@ import dev.metatune.space.Domain;
 import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code matchingnet}: Matching Networks (Vinyals, Blundell, Lillicrap, Kavukcuoglu and Wierstra,
@@ -25,7 +23,7 @@ import java.util.Set;
  * <p>Training episodes have the test episodes' ways and shots (the paper trains on the N-way
  * k-shot task it tests) and {@code train_queries} queries per class.
  */
-public final class MatchingNetProvider implements AlgorithmProvider {
+public final class MatchingNetProvider extends ClassifierProvider {
 
     public static final String NAME = "matchingnet";
     public static final String LR = "lr";
@@ -63,60 +61,28 @@ public final class MatchingNetProvider implements AlgorithmProvider {
             new PublishedResult("mini-imagenet", "5w1s", 0.4356, 0.0084, MINI_IMAGENET),
             new PublishedResult("mini-imagenet", "5w5s", 0.5531, 0.0073, MINI_IMAGENET));
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Matching Networks: cosine attention over the support set, optional full context embeddings "
-                + "(Vinyals et al. 2016)";
-    }
-
-    @Override
-    public Set<TaskKind> supportedKinds() {
-        return Set.of(TaskKind.CLASSIFICATION);
-    }
-
-    @Override
-    public List<HyperparameterSpec> hyperparameters() {
-        return SPECS;
-    }
-
-    @Override
-    public Hyperparameters defaults(TaskKind kind) {
-        if (kind != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(NAME + " supports classification only, got " + kind);
-        }
-        return HyperparameterSupport.defaults(SPECS);
-    }
-
-    @Override
-    public List<PublishedResult> publishedResults() {
-        return PUBLISHED;
+    public MatchingNetProvider() {
+        super(NAME, "Matching Networks: cosine attention over the support set, optional full context embeddings "
+                + "(Vinyals et al. 2016)",
+                SPECS, PUBLISHED);
     }
 
     /** The test episodes' ways and shots, {@code train_queries} queries per class. */
     @Override
     public TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
-        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        Hyperparameters all = complete(hyperparameters);
         return new TaskSpec(testSpec.ways(), testSpec.shots(), all.getInt(TRAIN_QUERIES));
     }
 
     @Override
     public List<String> describe(Hyperparameters hyperparameters, TaskKind kind) {
-        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        Hyperparameters all = complete(hyperparameters);
         return List.of(all.getBoolean(FCE) ? "full context embeddings on, K = " + all.getInt(FCE_STEPS)
                 : "full context embeddings off", all.getString(SIMILARITY) + " similarity");
     }
 
     @Override
-    public MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
-        if (context.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(NAME + " supports classification only, got " + context.kind());
-        }
-        Hyperparameters resolved = HyperparameterSupport.resolve(SPECS, hyperparameters, NAME);
+    protected MetaLearner createLearner(Hyperparameters resolved, LearnerContext context) {
         return new MatchingNetLearner(MatchingNetConfig.from(resolved), context);
     }
 }

@@ -2,19 +2,16 @@ package dev.metatune.algorithms.protonet;
 
 import static dev.metatune.algorithms.training.HyperparameterSupport.intsFrom;
 
-import dev.metatune.algorithms.training.HyperparameterSupport;
+import dev.metatune.algorithms.training.ClassifierProvider;
 import dev.metatune.space.Distribution;
 import dev.metatune.space.Domain;
-import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.PublishedResult;
-import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code protonet}: Prototypical Networks (Snell, Swersky and Zemel, "Prototypical Networks for
@@ -25,7 +22,7 @@ import java.util.Set;
  * paper's Omniglot setting), and the learner trains on whatever episodes it is given
  * ({@code LearnerContext.trainSpec()}); one episode per step ({@code metaBatchSize() == 1}).
  */
-public final class ProtoNetProvider implements AlgorithmProvider {
+public final class ProtoNetProvider extends ClassifierProvider {
 
     public static final String NAME = "protonet";
     public static final String LR = "lr";
@@ -64,52 +61,20 @@ public final class ProtoNetProvider implements AlgorithmProvider {
             new PublishedResult("mini-imagenet", "5w1s", 0.4942, 0.0078, MINI_IMAGENET),
             new PublishedResult("mini-imagenet", "5w5s", 0.6820, 0.0066, MINI_IMAGENET));
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Prototypical Networks: nearest class mean in a learned Conv-4 embedding (Snell et al. 2017)";
-    }
-
-    @Override
-    public Set<TaskKind> supportedKinds() {
-        return Set.of(TaskKind.CLASSIFICATION);
-    }
-
-    @Override
-    public List<HyperparameterSpec> hyperparameters() {
-        return SPECS;
-    }
-
-    @Override
-    public Hyperparameters defaults(TaskKind kind) {
-        if (kind != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(NAME + " supports classification only, got " + kind);
-        }
-        return HyperparameterSupport.defaults(SPECS);
-    }
-
-    @Override
-    public List<PublishedResult> publishedResults() {
-        return PUBLISHED;
+    public ProtoNetProvider() {
+        super(NAME, "Prototypical Networks: nearest class mean in a learned Conv-4 embedding (Snell et al. 2017)",
+                SPECS, PUBLISHED);
     }
 
     /** Training episodes of {@code train_ways} x ({@code train_shots} + {@code train_queries}), whatever the test setting. */
     @Override
     public TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
-        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        Hyperparameters all = complete(hyperparameters);
         return new TaskSpec(all.getInt(TRAIN_WAYS), all.getInt(TRAIN_SHOTS), all.getInt(TRAIN_QUERIES));
     }
 
     @Override
-    public MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
-        if (context.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(NAME + " supports classification only, got " + context.kind());
-        }
-        Hyperparameters resolved = HyperparameterSupport.resolve(SPECS, hyperparameters, NAME);
+    protected MetaLearner createLearner(Hyperparameters resolved, LearnerContext context) {
         return new ProtoNetLearner(ProtoNetConfig.from(resolved), context);
     }
 }

@@ -2,8 +2,7 @@ package dev.metatune.algorithms.relationnet;
 
 import static dev.metatune.algorithms.training.HyperparameterSupport.intsFrom;
 
-import dev.metatune.algorithms.training.HyperparameterSupport;
-import dev.metatune.learner.AlgorithmProvider;
+import dev.metatune.algorithms.training.ClassifierProvider;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
@@ -11,10 +10,8 @@ import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.PublishedResult;
 import dev.metatune.space.Distribution;
 import dev.metatune.space.Domain;
-import dev.metatune.task.TaskKind;
 import dev.metatune.task.TaskSpec;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code relationnet}: Relation Networks (Sung, Yang, Zhang, Xiang, Torr and Hospedales, "Learning to
@@ -26,7 +23,7 @@ import java.util.Set;
  * Omniglot query counts (19 queries per class for 5-way 1-shot, so shots + queries = Omniglot's 20
  * images per class); see {@link RelationNetConfig#queriesFor}.
  */
-public final class RelationNetProvider implements AlgorithmProvider {
+public final class RelationNetProvider extends ClassifierProvider {
 
     public static final String NAME = "relationnet";
     public static final String LR = "lr";
@@ -61,53 +58,21 @@ public final class RelationNetProvider implements AlgorithmProvider {
             new PublishedResult("mini-imagenet", "5w1s", 0.5044, 0.0082, MINI_IMAGENET),
             new PublishedResult("mini-imagenet", "5w5s", 0.6532, 0.0070, MINI_IMAGENET));
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Relation Networks: a learned relation module scores (query, class) pairs (Sung et al. 2018)";
-    }
-
-    @Override
-    public Set<TaskKind> supportedKinds() {
-        return Set.of(TaskKind.CLASSIFICATION);
-    }
-
-    @Override
-    public List<HyperparameterSpec> hyperparameters() {
-        return SPECS;
-    }
-
-    @Override
-    public Hyperparameters defaults(TaskKind kind) {
-        if (kind != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(NAME + " supports classification only, got " + kind);
-        }
-        return HyperparameterSupport.defaults(SPECS);
-    }
-
-    @Override
-    public List<PublishedResult> publishedResults() {
-        return PUBLISHED;
+    public RelationNetProvider() {
+        super(NAME, "Relation Networks: a learned relation module scores (query, class) pairs (Sung et al. 2018)",
+                SPECS, PUBLISHED);
     }
 
     /** The test episodes' ways and shots; queries from {@link RelationNetConfig#queriesFor}. */
     @Override
     public TaskSpec trainingSpec(Hyperparameters hyperparameters, TaskSpec testSpec) {
-        Hyperparameters all = defaults(TaskKind.CLASSIFICATION).with(hyperparameters);
+        Hyperparameters all = complete(hyperparameters);
         return new TaskSpec(testSpec.ways(), testSpec.shots(),
                 RelationNetConfig.queriesFor(all.getInt(TRAIN_QUERIES), testSpec.ways(), testSpec.shots()));
     }
 
     @Override
-    public MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
-        if (context.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(NAME + " supports classification only, got " + context.kind());
-        }
-        Hyperparameters resolved = HyperparameterSupport.resolve(SPECS, hyperparameters, NAME);
+    protected MetaLearner createLearner(Hyperparameters resolved, LearnerContext context) {
         return new RelationNetLearner(RelationNetConfig.from(resolved), context);
     }
 }
