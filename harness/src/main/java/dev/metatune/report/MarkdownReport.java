@@ -36,6 +36,9 @@ public final class MarkdownReport {
             md.append("Commit `").append(provenance.gitCommit()).append("`, ").append(provenance.djlVersion() == null ? ""
                     : "DJL " + provenance.djlVersion() + ", ").append(provenance.pytorchVersion()).append(", Java ")
                     .append(provenance.javaVersion()).append(", device ").append(provenance.device())
+                    .append(" on ").append(provenance.cpu().model())
+                    .append(provenance.cpu().vectorExtensions().contains("avx512f") ? " (AVX-512)" : "")
+                    .append(provenance.cpu().kernelSettings().isEmpty() ? "" : " with " + provenance.cpu().kernelSettings())
                     .append(", suite sha256 `").append(shortHash(provenance.suiteSha256())).append("`, seeds ")
                     .append(provenance.seeds()).append(".\n\n");
         }

@@ -37,7 +37,7 @@ class FigureNamesTest {
         try (Storage storage = new InMemoryStorage()) {
             RunCodec codec = new RunCodec(storage);
             codec.writeRun(new RunRecord("Metatune run: names", new Provenance("abc123", "17", "0.35.1", "PyTorch 2.7.1",
-                    "Linux", "cpu()", "names", "f".repeat(64), List.of(1L), "2024-01-01T00:00:00Z"), List.of(name)));
+                    "Linux", "cpu()", new dev.metatune.run.CpuProfile("a processor", List.of("avx2"), 1, Map.of()), "names", "f".repeat(64), List.of(1L), "2024-01-01T00:00:00Z"), List.of(name)));
             Map<String, Distribution> search = Map.of("inner_lr", Distribution.FloatRange.logScale(0.01, 1.0));
             try (Study study = Study.builder(storage, name).setSampler(new RandomSampler(1)).create()) {
                 codec.describeTuningStudy(study.studyId(), new TuningStudy("maml++", "synthetic", "5w1s", Metric.ACCURACY,

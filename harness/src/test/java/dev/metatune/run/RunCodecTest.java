@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class RunCodecTest {
 
     private static final Provenance PROVENANCE = new Provenance("abc123", "17", "0.35.1", "PyTorch 2.7.1", "Linux",
-            "cpu()", "tiny", "f".repeat(64), List.of(1L, 2L), "2024-01-01T00:00:00Z");
+            "cpu()", new CpuProfile("AMD EPYC", List.of("avx2", "fma", "avx512f"), 1, Map.of("ONEDNN_MAX_CPU_ISA", "AVX2")),
+            "tiny", "f".repeat(64), List.of(1L, 2L), "2024-01-01T00:00:00Z");
 
     private static TuningStudy tuning() {
         Map<String, Distribution> search = new LinkedHashMap<>();

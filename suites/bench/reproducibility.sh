@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs suites/bench/reproducibility.yaml (the zoo's first maml and fomaml trials, a minute each) under
+# several CPU kernel sets and thread arrangements, each in a fresh process, and appends one CSV row
+# per configuration and study: the trial's validation accuracy and the final test accuracy. Rows that
+# agree to the last digit show which conditions a run's numbers depend on.
+#
+#   suites/bench/reproducibility.sh OUT.csv [CONFIG ...]
+#
+# A CONFIG is NAME, one of
+#   native     this CPU's kernels, one worker of one thread (what each of the zoo's two workers runs)
+#   repeat     native again: the same numbers or a bug
+#   threads2   native, one worker of two threads (maml and fomaml then compute two tasks side by side)
+#   onednn-avx2    oneDNN's convolutions held to AVX2 (ONEDNN_MAX_CPU_ISA=AVX2), as on a CPU without AVX-512
+#   onednn-sse41   oneDNN held to SSE4.1
+#   aten-default   ATen's element-wise kernels without vector instructions (ATEN_CPU_CAPABILITY=default)
+#   portable   the launcher's METATUNE_KERNELS=portable (oneDNN, ATen and MKL held to AVX2)
+# (default: all of them, in that order). Environment: DATA_ROOT (the folder holding omniglot/, default
+# ../shared/data beside the repository).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+data="${DATA_ROOT:-$root/../shared/data}"
+
+if [[ $# -lt 1 ]]; then
+  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+fi
+out="$1"
+shift
+configs=("$@")
+[[ ${#configs[@]} -gt 0 ]] || configs=(native repeat threads2 onednn-avx2 onednn-sse41 aten-default portable)
+[[ -d "$data/omniglot" ]] || { echo "reproducibility: no omniglot/ under $data (set DATA_ROOT)" >&2; exit 2; }
+
+header="config,environment,workers,threads,cpu,avx512,study,trial_value,final_mean,final_ci95,commit"
+if [[ ! -s "$out" ]]; then
+  echo "$header" > "$out"
+elif [[ "$(head -n 1 "$out")" != "$header" ]]; then
+  echo "reproducibility: $out exists with another header; give a new file" >&2
+  exit 2
+fi
+cpu="$(grep -m 1 '^model name' /proc/cpuinfo | sed 's/^[^:]*: *//; s/,/ /g')"
+avx512="$(grep -q -m 1 -w avx512f /proc/cpuinfo && echo yes || echo no)"
+commit="$(cd "$root" && git rev-parse --short HEAD)"
+
+for config in "${configs[@]}"; do
+  threads=1
+  environment=()
+  case "$config" in
+    native|repeat) ;;
+    threads2) threads=2 ;;
+    onednn-avx2) environment=(ONEDNN_MAX_CPU_ISA=AVX2) ;;
+    onednn-sse41) environment=(ONEDNN_MAX_CPU_ISA=SSE41) ;;
+    aten-default) environment=(ATEN_CPU_CAPABILITY=default) ;;
+    portable) environment=(METATUNE_KERNELS=portable) ;;
+    *) echo "reproducibility: unknown CONFIG '$config' (native, repeat, threads2, onednn-avx2, onednn-sse41, aten-default, portable)" >&2; exit 2 ;;
+  esac
+  run="$(mktemp -d)"
+  echo "reproducibility: $config: ${environment[*]:-} ./metatune run suites/bench/reproducibility.yaml --workers 1 --threads $threads" >&2
+  (cd "$root" && env "${environment[@]}" ./metatune run suites/bench/reproducibility.yaml --data-dir "$data" --out "$run/out" \
+      --workers 1 --threads "$threads" > "$run/log" 2>&1) || { cat "$run/log" >&2; exit 1; }
+  python3 - "$run/out" "$config" "${environment[*]:-}" "$threads" "$cpu" "$avx512" "$commit" >> "$out" <<'PY'
+import csv, sys
+out, config, environment, threads, cpu, avx512, commit = sys.argv[1:]
+finals = {row["algorithm"]: row for row in csv.DictReader(open(out + "/comparison.csv"))}
+for trial in csv.DictReader(open(out + "/trials.csv")):
+    algorithm = trial["study"].split("-omniglot")[0]
+    final = finals[algorithm]
+    csv.writer(sys.stdout, lineterminator="\n").writerow(
+        [config, environment, 1, threads, cpu, avx512, trial["study"], trial["value"], final["mean"], final["ci95"], commit])
+PY
+  rm -rf "$run"
+done
