@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * @param model            the processor's model name ({@code unknown} where the system does not say)
  * @param vectorExtensions the extensions of {@link #KNOWN_EXTENSIONS} the processor has, in that order
  * @param engineThreads    the PyTorch intra-op threads the launcher gave this process, {@code 0} if it gave none
- * @param kernelSettings   the settings of {@link #KERNEL_SETTINGS} in the environment, by name
+ * @param kernelSettings   the settings of {@link #KERNEL_SETTINGS} in the environment, by name (in name order)
  */
 public record CpuProfile(String model, List<String> vectorExtensions, int engineThreads, Map<String, String> kernelSettings) {
 
@@ -41,7 +42,7 @@ public record CpuProfile(String model, List<String> vectorExtensions, int engine
     public CpuProfile {
         Objects.requireNonNull(model, "model");
         vectorExtensions = List.copyOf(vectorExtensions);
-        kernelSettings = Map.copyOf(new TreeMap<>(kernelSettings));
+        kernelSettings = Collections.unmodifiableMap(new TreeMap<>(kernelSettings));
     }
 
     /** The profile of this process: the processor from {@code /proc/cpuinfo}, threads and settings from the launcher. */

@@ -32,6 +32,13 @@ class CpuProfileTest {
     }
 
     @Test
+    void kernelSettingsAreKeptInNameOrderSoProvenanceReadsTheSameEveryTime() {
+        CpuProfile cpu = CpuProfile.fromCpuinfo(CPUINFO, 1, Map.of("ONEDNN_MAX_CPU_ISA", "AVX2", "ATEN_CPU_CAPABILITY", "avx2",
+                "MKL_CBWR", "AVX2"));
+        assertEquals(List.of("ATEN_CPU_CAPABILITY", "MKL_CBWR", "ONEDNN_MAX_CPU_ISA"), List.copyOf(cpu.kernelSettings().keySet()));
+    }
+
+    @Test
     void aSystemWithoutCpuinfoGivesAnUnknownModelAndNoExtensions() {
         CpuProfile cpu = CpuProfile.fromCpuinfo("", 0, Map.of());
         assertEquals("unknown", cpu.model());

@@ -3,11 +3,11 @@ package dev.metatune.algorithms.finetune;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.metatune.algorithms.baseline.FineTunedModel;
+import dev.metatune.algorithms.baseline.HeadKind;
 import dev.metatune.algorithms.baseline.LinearHead;
-import dev.metatune.algorithms.training.AdamUpdater;
+import dev.metatune.algorithms.baseline.Pretraining;
 import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.Conv4Embedding;
 import dev.metatune.algorithms.training.Losses;
@@ -22,7 +22,6 @@ import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
 import dev.metatune.task.EpisodeSeeds;
 import dev.metatune.task.Examples;
-import dev.metatune.task.TaskKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,9 +29,9 @@ import java.util.SplittableRandom;
 /**
  * Pretrain, then fine-tune all layers.
  *
- * <p>Pretraining: as {@code baseline} (Chen et al. 2019), each {@link #metaTrainStep} treats the
- * images of its episodes as one labelled mini-batch over all meta-train classes (labels mapped
- * through {@link Episode#classIds()}), and Adam trains the Conv-4 backbone with a linear head.
+ * <p>Pretraining: {@code baseline}'s ({@link Pretraining}, Chen et al. 2019). Each
+ * {@link #metaTrainStep} treats the images of its episodes as one labelled mini-batch over all
+ * meta-train classes, and Adam trains the Conv-4 backbone with a linear head.
  *
  * <p>Adaptation: {@link #adapt} copies the pretrained backbone, puts a new linear head over the
  * episode's classes on it (PyTorch's default initialisation, from the learner's seed alone, so an
@@ -49,34 +48,19 @@ public final class FinetuneLearner implements MetaLearner {
 
     private final FinetuneConfig config;
     private final long seed;
-    private final int trainClasses;
     private final int[] exampleShape;
     private final NDManager manager;
-    private final Conv4Embedding backbone;
-    private final LinearHead head;
-    private final AdamUpdater adam;
+    private final Pretraining pretraining;
     private boolean closed;
 
     public FinetuneLearner(FinetuneConfig config, LearnerContext context) {
-        if (context.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException("finetune supports classification only, got " + context.kind());
-        }
-        if (context.trainClassCount() < 2) {
-            throw new IllegalArgumentException("trainClassCount must be at least 2 to pretrain a classifier, got "
-                    + context.trainClassCount());
-        }
+        Pretraining.checkContext(FinetuneProvider.NAME, context);
         this.config = config;
         this.seed = context.seed();
-        this.trainClasses = context.trainClassCount();
         this.exampleShape = context.exampleShape().clone();
         this.manager = NDManager.newBaseManager(context.device(), "PyTorch");
         try {
-            SplittableRandom random = new SplittableRandom(seed);
-            this.backbone = Conv4Embedding.forExampleShape(manager, exampleShape, config.filters(), random);
-            this.head = new LinearHead(manager, backbone.outputSize(), trainClasses, random);
-            List<NamedParameter> all = new ArrayList<>(backbone.parameters());
-            all.addAll(head.parameters());
-            this.adam = new AdamUpdater(manager, all);
+            this.pretraining = new Pretraining(FinetuneProvider.NAME, manager, context, config.filters(), HeadKind.LINEAR, 0);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -91,21 +75,7 @@ public final class FinetuneLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        PretrainBatch data = PretrainBatch.of(batch, trainClasses);
-        float[] lossAndAccuracy;
-        try (NDManager step = manager.newSubManager()) {
-            head.attachTo(step);
-            NDArray x = step.create(data.images(), new Shape(data.shape()));
-            NDArray y = step.create(data.labels());
-            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                NDArray logits = head.logits(backbone.forward(x, true));
-                NDArray loss = Losses.crossEntropy(logits, y);
-                collector.backward(loss);
-                lossAndAccuracy = Losses.lossAndAccuracy(loss, logits, y);
-            }
-            adam.step(config.lr());
-        }
-        return new StepResult(lossAndAccuracy[0], lossAndAccuracy[1]);
+        return pretraining.step(batch, config.lr());
     }
 
     @Override
@@ -135,7 +105,7 @@ public final class FinetuneLearner implements MetaLearner {
         // reading a channels-last weight back makes a contiguous copy beside it: the scope frees those
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            backbone.save("", values);
+            pretraining.backbone().save("", values);
         }
         StateArrays restore = StateArrays.from(values.build());
         copy.expect("", restore);
@@ -183,40 +153,20 @@ public final class FinetuneLearner implements MetaLearner {
 
     @Override
     public long parameterCount() {
-        long n = backbone.parameterCount();
-        for (NamedParameter p : head.parameters()) {
-            n += p.array().size();
-        }
-        return n;
+        return pretraining.parameterCount();
     }
 
     /** Backbone (parameters and BatchNorm running statistics), the pretraining head, Adam's state. */
     @Override
     public LearnerState saveState() {
         checkOpen();
-        LearnerState.Builder state = LearnerState.builder(FinetuneProvider.NAME);
-        backbone.save("", state);
-        for (NamedParameter p : head.parameters()) {
-            state.tensor(StateArrays.save(p.name(), p.array()));
-        }
-        adam.save(state);
-        return state.build();
+        return pretraining.save();
     }
 
     @Override
     public void restoreState(LearnerState state) {
         checkOpen();
-        long adamSteps = state.counter(AdamUpdater.STEPS);
-        StateArrays restore = StateArrays.from(state);
-        int n = backbone.expect("", restore);
-        for (NamedParameter p : head.parameters()) {
-            restore.expect(p.name(), p.array());
-            n++;
-        }
-        n += adam.expect(restore);
-        state.checkFor(FinetuneProvider.NAME, n);
-        restore.copy();
-        adam.restoreStepCount(adamSteps);
+        pretraining.restore(state);
     }
 
     @Override
@@ -226,7 +176,7 @@ public final class FinetuneLearner implements MetaLearner {
 
     /** The pretrained backbone (for tests); owned by this learner. */
     Conv4Embedding backbone() {
-        return backbone;
+        return pretraining.backbone();
     }
 
     private void checkOpen() {

@@ -1,4 +1,4 @@
-package dev.metatune.algorithms.finetune;
+package dev.metatune.algorithms.baseline;
 
 import dev.metatune.task.Episode;
 import dev.metatune.task.Examples;
@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The images of a batch of episodes as one labelled pretraining mini-batch (support and query alike),
  * each label mapped through {@link Episode#classIds()} to one of the {@code trainClasses} meta-training
- * classes, as {@code baseline}'s pretraining does.
+ * classes: what {@link Pretraining} trains on in each step.
  *
  * @param images row-major {@code [count, ...exampleShape]} values
  * @param shape  {@code [count, ...exampleShape]}
@@ -17,14 +17,21 @@ import java.util.List;
  */
 record PretrainBatch(float[] images, long[] shape, long[] labels) {
 
-    static PretrainBatch of(List<Episode> batch, int trainClasses) {
+    /**
+     * The mini-batch of {@code batch}.
+     *
+     * @param algorithm    the learner's name, for messages
+     * @param batch        classification episodes of one example shape
+     * @param trainClasses the meta-training classes; every class id must lie in {@code [0, trainClasses)}
+     */
+    static PretrainBatch of(String algorithm, List<Episode> batch, int trainClasses) {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("batch must hold at least one episode");
         }
         int total = 0;
         for (Episode e : batch) {
             if (e.kind() != TaskKind.CLASSIFICATION) {
-                throw new IllegalArgumentException("finetune needs classification episodes, got " + e.kind());
+                throw new IllegalArgumentException(algorithm + " needs classification episodes, got " + e.kind());
             }
             total += e.support().count() + e.query().count();
         }
