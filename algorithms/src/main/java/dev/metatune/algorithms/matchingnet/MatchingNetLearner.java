@@ -2,10 +2,10 @@ package dev.metatune.algorithms.matchingnet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.Conv4Embedding;
 import dev.metatune.algorithms.training.EpisodicStep;
+import dev.metatune.algorithms.training.EpisodicTraining;
 import dev.metatune.algorithms.training.NamedParameter;
 import dev.metatune.algorithms.training.StateArrays;
 import dev.metatune.learner.AdaptedModel;
@@ -33,16 +33,12 @@ import java.util.SplittableRandom;
  */
 public final class MatchingNetLearner implements MetaLearner {
 
-    /** Counter name of the training episodes seen. */
-    static final String EPISODES = "episodes";
-
     private final MatchingNetConfig config;
     private final NDManager manager;
     private final Conv4Embedding embedding;
     private final FullContextEmbedding fce;
-    private final AdamUpdater adam;
+    private final EpisodicTraining training;
     private final List<NamedParameter> parameters;
-    private long episodes;
     private boolean closed;
 
     public MatchingNetLearner(MatchingNetConfig config, LearnerContext context) {
@@ -61,7 +57,8 @@ public final class MatchingNetLearner implements MetaLearner {
                 all.addAll(fce.parameters());
             }
             this.parameters = List.copyOf(all);
-            this.adam = new AdamUpdater(manager, parameters);
+            this.training = new EpisodicTraining(MatchingNetProvider.NAME, manager, parameters, this::saveModules,
+                    this::expectModules);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -76,23 +73,19 @@ public final class MatchingNetLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        Episode episode = Batches.singleClassificationEpisode(batch, "matchingnet");
-        StepResult result = EpisodicStep.run(manager, episode, adam, config.lr(),
-                (images, n, supportLabels, queryLabels, ways) -> {
-                    NDArray z = embedding.forward(images, true);
-                    NDArray g = z.get("{}:{}", 0, n);
-                    NDArray f = z.get("{}:", n);
-                    if (fce != null) {
-                        g = fce.support(g);
-                        f = fce.queries(f, g);
-                    }
-                    NDArray logProbabilities = SupportAttention.logClassProbabilities(config.similarity(), f, g,
-                            supportLabels, ways);
-                    NDArray loss = logProbabilities.gather(queryLabels.reshape(-1, 1), 1).mean().neg();
-                    return new EpisodicStep.Scored(loss, logProbabilities);
-                });
-        episodes++;
-        return result;
+        return training.step(batch, episodes -> config.lr(), (images, n, supportLabels, queryLabels, ways) -> {
+            NDArray z = embedding.forward(images, true);
+            NDArray g = z.get("{}:{}", 0, n);
+            NDArray f = z.get("{}:", n);
+            if (fce != null) {
+                g = fce.support(g);
+                f = fce.queries(f, g);
+            }
+            NDArray logProbabilities = SupportAttention.logClassProbabilities(config.similarity(), f, g,
+                    supportLabels, ways);
+            NDArray loss = logProbabilities.gather(queryLabels.reshape(-1, 1), 1).mean().neg();
+            return new EpisodicStep.Scored(loss, logProbabilities);
+        });
     }
 
     @Override
@@ -134,26 +127,24 @@ public final class MatchingNetLearner implements MetaLearner {
     @Override
     public LearnerState saveState() {
         checkOpen();
-        LearnerState.Builder state = LearnerState.builder(MatchingNetProvider.NAME).counter(EPISODES, episodes);
-        embedding.save("", state);
-        if (fce != null) {
-            fce.save(state);
-        }
-        adam.save(state);
-        return state.build();
+        return training.save();
     }
 
     @Override
     public void restoreState(LearnerState state) {
         checkOpen();
-        long savedEpisodes = state.counter(EPISODES);
-        long adamSteps = state.counter(AdamUpdater.STEPS);
-        StateArrays restore = StateArrays.from(state);
-        int n = embedding.expect("", restore) + (fce == null ? 0 : fce.expect(restore)) + adam.expect(restore);
-        state.checkFor(MatchingNetProvider.NAME, n);
-        restore.copy();
-        adam.restoreStepCount(adamSteps);
-        episodes = savedEpisodes;
+        training.restore(state);
+    }
+
+    private void saveModules(LearnerState.Builder state) {
+        embedding.save("", state);
+        if (fce != null) {
+            fce.save(state);
+        }
+    }
+
+    private int expectModules(StateArrays restore) {
+        return embedding.expect("", restore) + (fce == null ? 0 : fce.expect(restore));
     }
 
     private void checkOpen() {

@@ -2,12 +2,11 @@ package dev.metatune.algorithms.protonet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.Conv4Embedding;
 import dev.metatune.algorithms.training.EpisodicStep;
+import dev.metatune.algorithms.training.EpisodicTraining;
 import dev.metatune.algorithms.training.Losses;
-import dev.metatune.algorithms.training.StateArrays;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.LearnerState;
@@ -37,8 +36,7 @@ public final class ProtoNetLearner implements MetaLearner {
     private final ProtoNetConfig config;
     private final NDManager manager;
     private final Conv4Embedding embedding;
-    private final AdamUpdater adam;
-    private long episodes;
+    private final EpisodicTraining training;
     private boolean closed;
 
     public ProtoNetLearner(ProtoNetConfig config, LearnerContext context) {
@@ -56,7 +54,8 @@ public final class ProtoNetLearner implements MetaLearner {
         try {
             this.embedding = Conv4Embedding.forExampleShape(manager, context.exampleShape(), config.filters(),
                     new SplittableRandom(context.seed()));
-            this.adam = new AdamUpdater(manager, embedding.parameters());
+            this.training = new EpisodicTraining(ProtoNetProvider.NAME, manager, embedding.parameters(),
+                    state -> embedding.save("", state), restore -> embedding.expect("", restore));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -71,16 +70,12 @@ public final class ProtoNetLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        Episode episode = Batches.singleClassificationEpisode(batch, "protonet");
-        StepResult result = EpisodicStep.run(manager, episode, adam, config.learningRate(episodes),
-                (images, n, supportLabels, queryLabels, ways) -> {
-                    NDArray z = embedding.forward(images, true);
-                    NDArray prototypes = Prototypes.means(z.get("{}:{}", 0, n), supportLabels, ways);
-                    NDArray logits = Prototypes.negativeSquaredDistances(z.get("{}:", n), prototypes);
-                    return new EpisodicStep.Scored(Losses.crossEntropy(logits, queryLabels), logits);
-                });
-        episodes++;
-        return result;
+        return training.step(batch, config::learningRate, (images, n, supportLabels, queryLabels, ways) -> {
+            NDArray z = embedding.forward(images, true);
+            NDArray prototypes = Prototypes.means(z.get("{}:{}", 0, n), supportLabels, ways);
+            NDArray logits = Prototypes.negativeSquaredDistances(z.get("{}:", n), prototypes);
+            return new EpisodicStep.Scored(Losses.crossEntropy(logits, queryLabels), logits);
+        });
     }
 
     @Override
@@ -110,35 +105,22 @@ public final class ProtoNetLearner implements MetaLearner {
         return closed ? 0 : manager.getManagedArrays().size();
     }
 
-    /** Counter name of the training episodes seen (the learning-rate schedule's position). */
-    static final String EPISODES = "episodes";
-
     /** The embedding (parameters and BatchNorm running statistics), Adam's state and the episode count. */
     @Override
     public LearnerState saveState() {
         checkOpen();
-        LearnerState.Builder state = LearnerState.builder(ProtoNetProvider.NAME).counter(EPISODES, episodes);
-        embedding.save("", state);
-        adam.save(state);
-        return state.build();
+        return training.save();
     }
 
     @Override
     public void restoreState(LearnerState state) {
         checkOpen();
-        long savedEpisodes = state.counter(EPISODES);
-        long adamSteps = state.counter(AdamUpdater.STEPS);
-        StateArrays restore = StateArrays.from(state);
-        int n = embedding.expect("", restore) + adam.expect(restore);
-        state.checkFor(ProtoNetProvider.NAME, n);
-        restore.copy();
-        adam.restoreStepCount(adamSteps);
-        episodes = savedEpisodes;
+        training.restore(state);
     }
 
     /** Training episodes seen so far. */
     public long episodesTrained() {
-        return episodes;
+        return training.episodes();
     }
 
     /** The embedding (for tests and diagnostics); owned by this learner. */

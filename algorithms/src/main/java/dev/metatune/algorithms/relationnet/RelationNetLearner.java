@@ -3,10 +3,9 @@ package dev.metatune.algorithms.relationnet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import dev.metatune.algorithms.training.AdamUpdater;
 import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.EpisodicStep;
-import dev.metatune.algorithms.training.StateArrays;
+import dev.metatune.algorithms.training.EpisodicTraining;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.LearnerState;
@@ -32,14 +31,10 @@ import java.util.SplittableRandom;
  */
 public final class RelationNetLearner implements MetaLearner {
 
-    /** Counter name of the training episodes seen (the learning-rate schedule's position). */
-    static final String EPISODES = "episodes";
-
     private final RelationNetConfig config;
     private final NDManager manager;
     private final RelationNetwork network;
-    private final AdamUpdater adam;
-    private long episodes;
+    private final EpisodicTraining training;
     private boolean closed;
 
     public RelationNetLearner(RelationNetConfig config, LearnerContext context) {
@@ -51,7 +46,8 @@ public final class RelationNetLearner implements MetaLearner {
         try {
             this.network = new RelationNetwork(manager, context.exampleShape(), config.filters(),
                     config.relationHidden(), new SplittableRandom(context.seed()));
-            this.adam = new AdamUpdater(manager, network.parameters());
+            this.training = new EpisodicTraining(RelationNetProvider.NAME, manager, network.parameters(), network::save,
+                    network::expect);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -66,17 +62,13 @@ public final class RelationNetLearner implements MetaLearner {
     @Override
     public StepResult metaTrainStep(List<Episode> batch) {
         checkOpen();
-        Episode episode = Batches.singleClassificationEpisode(batch, "relationnet");
-        StepResult result = EpisodicStep.run(manager, episode, adam, config.learningRate(episodes),
-                (images, n, supportLabels, queryLabels, ways) -> {
-                    NDArray z = network.embed(images, true);
-                    NDArray classes = RelationNetwork.classFeatures(z.get("{}:{}", 0, n), supportLabels, ways);
-                    NDArray scores = network.relate(z.get("{}:", n), classes, true);
-                    NDArray targets = queryLabels.oneHot(ways, DataType.FLOAT32);
-                    return new EpisodicStep.Scored(scores.sub(targets).square().mean(), scores);
-                });
-        episodes++;
-        return result;
+        return training.step(batch, config::learningRate, (images, n, supportLabels, queryLabels, ways) -> {
+            NDArray z = network.embed(images, true);
+            NDArray classes = RelationNetwork.classFeatures(z.get("{}:{}", 0, n), supportLabels, ways);
+            NDArray scores = network.relate(z.get("{}:", n), classes, true);
+            NDArray targets = queryLabels.oneHot(ways, DataType.FLOAT32);
+            return new EpisodicStep.Scored(scores.sub(targets).square().mean(), scores);
+        });
     }
 
     @Override
@@ -109,23 +101,13 @@ public final class RelationNetLearner implements MetaLearner {
     @Override
     public LearnerState saveState() {
         checkOpen();
-        LearnerState.Builder state = LearnerState.builder(RelationNetProvider.NAME).counter(EPISODES, episodes);
-        network.save(state);
-        adam.save(state);
-        return state.build();
+        return training.save();
     }
 
     @Override
     public void restoreState(LearnerState state) {
         checkOpen();
-        long savedEpisodes = state.counter(EPISODES);
-        long adamSteps = state.counter(AdamUpdater.STEPS);
-        StateArrays restore = StateArrays.from(state);
-        int n = network.expect(restore) + adam.expect(restore);
-        state.checkFor(RelationNetProvider.NAME, n);
-        restore.copy();
-        adam.restoreStepCount(adamSteps);
-        episodes = savedEpisodes;
+        training.restore(state);
     }
 
     private void checkOpen() {
