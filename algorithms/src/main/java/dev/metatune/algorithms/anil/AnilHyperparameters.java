@@ -3,13 +3,10 @@ package dev.metatune.algorithms.anil;
 import static dev.metatune.algorithms.training.HyperparameterSupport.intsFrom;
 
 import dev.metatune.learner.HyperparameterSpec;
-import dev.metatune.learner.Hyperparameters;
 import dev.metatune.space.Distribution;
 import dev.metatune.space.Domain;
-import dev.metatune.task.TaskKind;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The hyperparameters of {@code anil}. Raghu et al. (ICLR 2020, section 4 and appendix) train ANIL
@@ -34,6 +31,9 @@ final class AnilHyperparameters {
     static final String HIDDEN = "hidden";
     static final String TRANSDUCTIVE_BN = "transductive_bn";
     static final String FIRST_ORDER = "first_order";
+
+    /** MAML's regression values (Finn et al. 2017, sinusoids), where they differ from classification's. */
+    static final Map<String, Object> REGRESSION_DEFAULTS = Map.of(INNER_LR, 0.01, INNER_STEPS, 1, META_BATCH, 25);
 
     private AnilHyperparameters() {
     }
@@ -63,18 +63,5 @@ final class AnilHyperparameters {
                 new HyperparameterSpec(FIRST_ORDER, new Domain.Bool(), false, new Distribution.Categorical(List.of(false, true)),
                         "false: exact meta-gradient, second order through the head's inner steps; true: the head's inner"
                                 + " gradients are constants"));
-    }
-
-    static Hyperparameters defaults(TaskKind kind) {
-        Map<String, Object> values = new TreeMap<>();
-        for (HyperparameterSpec s : specs()) {
-            values.put(s.name(), s.defaultValue());
-        }
-        if (kind == TaskKind.REGRESSION) {
-            values.put(INNER_LR, 0.01);
-            values.put(INNER_STEPS, 1);
-            values.put(META_BATCH, 25);
-        }
-        return Hyperparameters.of(values);
     }
 }

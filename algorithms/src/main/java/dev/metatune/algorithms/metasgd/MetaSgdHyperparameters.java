@@ -3,13 +3,10 @@ package dev.metatune.algorithms.metasgd;
 import static dev.metatune.algorithms.training.HyperparameterSupport.intsFrom;
 
 import dev.metatune.learner.HyperparameterSpec;
-import dev.metatune.learner.Hyperparameters;
 import dev.metatune.space.Distribution;
 import dev.metatune.space.Domain;
-import dev.metatune.task.TaskKind;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The hyperparameters of {@code metasgd}. Li, Zhou, Chen and Li (2017) adapt in one step with the
@@ -30,6 +27,9 @@ final class MetaSgdHyperparameters {
     static final String HIDDEN = "hidden";
     static final String TRANSDUCTIVE_BN = "transductive_bn";
     static final String FIRST_ORDER = "first_order";
+
+    /** MAML's regression meta-batch (Finn et al. 2017, sinusoids), where it differs from classification's. */
+    static final Map<String, Object> REGRESSION_DEFAULTS = Map.of(META_BATCH, 25);
 
     private MetaSgdHyperparameters() {
     }
@@ -63,16 +63,5 @@ final class MetaSgdHyperparameters {
                 new HyperparameterSpec(FIRST_ORDER, new Domain.Bool(), false, new Distribution.Categorical(List.of(false, true)),
                         "false: the exact second-order meta-gradient (the paper's); true: inner gradients as constants"
                                 + " (the learning rates still receive their gradient)"));
-    }
-
-    static Hyperparameters defaults(TaskKind kind) {
-        Map<String, Object> values = new TreeMap<>();
-        for (HyperparameterSpec s : specs()) {
-            values.put(s.name(), s.defaultValue());
-        }
-        if (kind == TaskKind.REGRESSION) {
-            values.put(META_BATCH, 25);
-        }
-        return Hyperparameters.of(values);
     }
 }
