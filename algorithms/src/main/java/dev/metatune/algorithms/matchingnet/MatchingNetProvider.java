@@ -62,8 +62,8 @@ public final class MatchingNetProvider extends ClassifierProvider {
             new PublishedResult("mini-imagenet", "5w5s", 0.5531, 0.0073, MINI_IMAGENET));
 
     public MatchingNetProvider() {
-        super(NAME, "Matching Networks: cosine attention over the support set, optional full context embeddings "
-                + "(Vinyals et al. 2016)",
+        super(NAME, "Matching Networks: attention over the support set (cosine, or l2 distance), optional full context "
+                + "embeddings (Vinyals et al. 2016)",
                 SPECS, PUBLISHED);
     }
 
