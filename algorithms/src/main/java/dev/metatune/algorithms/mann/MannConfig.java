@@ -22,10 +22,19 @@ import dev.metatune.learner.Hyperparameters;
  * @param keyStrength    scale each head's cosine similarities by a learned strength before the read
  *                       softmax, as the Neural Turing Machine's content addressing (the paper has none)
  * @param trainShift     largest random translation of a training image, in pixels either way (0: none)
+ * @param trainRotation  largest random rotation of a training image, in degrees either way (0: none)
  */
 public record MannConfig(double lr, int episodesPerStep, int controllerSize, int memorySlots, int memoryWidth,
                          int heads, double gamma, double clipNorm, int trainQueries, boolean separateAdd,
-                         boolean keyStrength, int trainShift) {
+                         boolean keyStrength, int trainShift, double trainRotation) {
+
+    /** No rotation of the training images. */
+    public MannConfig(double lr, int episodesPerStep, int controllerSize, int memorySlots, int memoryWidth, int heads,
+                      double gamma, double clipNorm, int trainQueries, boolean separateAdd, boolean keyStrength,
+                      int trainShift) {
+        this(lr, episodesPerStep, controllerSize, memorySlots, memoryWidth, heads, gamma, clipNorm, trainQueries,
+                separateAdd, keyStrength, trainShift, 0);
+    }
 
     /** No augmentation of the training images. */
     public MannConfig(double lr, int episodesPerStep, int controllerSize, int memorySlots, int memoryWidth, int heads,
@@ -58,6 +67,9 @@ public record MannConfig(double lr, int episodesPerStep, int controllerSize, int
         }
         atLeast("train_queries", trainQueries, 1);
         atLeast("train_shift", trainShift, 0);
+        if (!(trainRotation >= 0 && trainRotation <= 180)) {
+            throw new IllegalArgumentException("hyperparameter 'train_rotation' must be in [0, 180], got " + trainRotation);
+        }
     }
 
     private static void atLeast(String name, int value, int min) {
@@ -73,6 +85,7 @@ public record MannConfig(double lr, int episodesPerStep, int controllerSize, int
                 intAtLeast(h, MannProvider.MEMORY_WIDTH, 1), intAtLeast(h, MannProvider.HEADS, 1),
                 inRange(h, MannProvider.GAMMA, 0, 1), positive(h, MannProvider.CLIP_NORM),
                 intAtLeast(h, MannProvider.TRAIN_QUERIES, 1), h.getBoolean(MannProvider.SEPARATE_ADD),
-                h.getBoolean(MannProvider.KEY_STRENGTH), intAtLeast(h, MannProvider.TRAIN_SHIFT, 0));
+                h.getBoolean(MannProvider.KEY_STRENGTH), intAtLeast(h, MannProvider.TRAIN_SHIFT, 0),
+                inRange(h, MannProvider.TRAIN_ROTATION, 0, 180));
     }
 }

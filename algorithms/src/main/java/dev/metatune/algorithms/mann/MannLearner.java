@@ -33,7 +33,8 @@ import java.util.SplittableRandom;
  * backpropagation through time through every controller step and memory write and read (DJL
  * autograd over the whole unrolled sequence). The gradient's global norm is clipped to
  * {@code clip_norm}, then Adam updates. The step reports the queries' mean loss and accuracy. With
- * {@code train_shift} above 0 every training image is first moved by a random offset ({@link RandomShift}).
+ * {@code train_shift} above 0 every training image is first moved by a random offset ({@link RandomShift}),
+ * with {@code train_rotation} above 0 turned by a random angle ({@link RandomRotation}), in that order.
  *
  * <p>Adapting ({@link #adapt}) presents the support set once, in an order shuffled by a generator
  * seeded from the learner's seed (the same support gives the same model), without gradients, and
@@ -50,6 +51,8 @@ public final class MannLearner implements SequenceLearner {
     private static final long ADAPT_STREAM = 0x5DEECE66DL;
     /** Mixed into the step's seed for the training images' random shifts ({@code train_shift}), apart from the presentation. */
     private static final long SHIFT_STREAM = 0x5417_7000_0000_0001L;
+    /** Mixed into the step's seed for the training images' random rotations ({@code train_rotation}). */
+    private static final long ROTATION_STREAM = 0x7074_7000_0000_0002L;
 
     private final MannConfig config;
     private final long seed;
@@ -94,9 +97,12 @@ public final class MannLearner implements SequenceLearner {
         List<Examples> supports = new ArrayList<>(batch.size());
         List<Examples> queries = new ArrayList<>(batch.size());
         SplittableRandom shifts = new SplittableRandom(stepRandom(steps).nextLong() ^ SHIFT_STREAM);
+        SplittableRandom rotations = new SplittableRandom(stepRandom(steps).nextLong() ^ ROTATION_STREAM);
         for (Episode e : batch) {
-            supports.add(RandomShift.of(e.support(), config.trainShift(), shifts));
-            queries.add(RandomShift.of(e.query(), config.trainShift(), shifts));
+            supports.add(RandomRotation.of(RandomShift.of(e.support(), config.trainShift(), shifts),
+                    config.trainRotation(), rotations));
+            queries.add(RandomRotation.of(RandomShift.of(e.query(), config.trainShift(), shifts),
+                    config.trainRotation(), rotations));
         }
         Presentation p = Presentation.of(supports, queries, network.ways(), stepRandom(steps), true);
         float[] lossAndAccuracy;

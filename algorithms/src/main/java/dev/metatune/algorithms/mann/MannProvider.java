@@ -59,6 +59,7 @@ public final class MannProvider extends ClassifierProvider {
     public static final String SEPARATE_ADD = "separate_add";
     public static final String KEY_STRENGTH = "key_strength";
     public static final String TRAIN_SHIFT = "train_shift";
+    public static final String TRAIN_ROTATION = "train_rotation";
 
     private static final List<HyperparameterSpec> SPECS = List.of(
             new HyperparameterSpec(LR, Domain.Real.positive(), 1e-3, Distribution.FloatRange.logScale(1e-4, 1e-2),
@@ -92,7 +93,10 @@ public final class MannProvider extends ClassifierProvider {
                             + " softmax of plain cosines, which lie in [-1, 1], cannot put much weight on one slot"),
             new HyperparameterSpec(TRAIN_SHIFT, intsFrom(0), 0, Distribution.IntRange.of(0, 3),
                     "largest random translation of each training image, in whole pixels along each axis (Santoro et"
-                            + " al. augment Omniglot by random translations; 0: none); test images are never moved"));
+                            + " al. augment Omniglot by random translations; 0: none); test images are never moved"),
+            new HyperparameterSpec(TRAIN_ROTATION, Domain.Real.closed(0, 180), 0.0, Distribution.FloatRange.linear(0, 20),
+                    "largest random rotation of each training image, in degrees either way (Santoro et al. augment"
+                            + " Omniglot by small random rotations; 0: none); test images are never rotated"));
 
     private static final String TABLE_1 = "Santoro et al., ICML 2016, Table 1 (Omniglot, 5 classes a 50-image episode, "
             + "one-hot labels, MANN with LRUA): accuracy at the ";
