@@ -37,7 +37,8 @@ public record Provenance(String gitCommit, String javaVersion, String djlVersion
         return new Provenance(GitCommit.of(workingTree), System.getProperty("java.version") + " ("
                 + System.getProperty("java.vendor") + ")", Engine.getDjlVersion(), engine.getEngineName() + " "
                 + engine.getVersion(), System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"), device, CpuProfile.ofThisProcess(), suiteName, suiteSha256, seeds, startedAt);
+                + System.getProperty("os.arch"), device, CpuProfile.ofThisProcess(), suiteName, suiteSha256, seeds,
+                startedAt);
     }
 
     /** The fields in a fixed order, for JSON. */
