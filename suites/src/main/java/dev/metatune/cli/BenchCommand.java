@@ -85,8 +85,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads; maml and fomaml on CPU compute that many tasks side by side instead (the launcher applies it; default: all cores).")
-    Integer threads;
+    @Mixin
+    EngineThreadsOption threads;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default: ${DEFAULT-VALUE}).")
     String device;
@@ -106,9 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         OptionChecks.atLeast("--image-size", imageSize, 0);
         OptionChecks.atLeast("--warmup", warmup, 0);
         OptionChecks.atLeast("--steps", steps, 1);
-        if (threads != null) {
-            OptionChecks.atLeast("--threads", threads, 1);
-        }
+        threads.check();
         TaskSpec shape = OptionChecks.episodeShape(ways, shots, queries);
         AlgorithmProvider provider = AlgorithmProvider.registry().get(algorithm);
         Dataset opened = DatasetProvider.registry().get(dataset).open(data.toOptions(imageSize));
@@ -131,8 +129,8 @@ final class BenchCommand implements Callable<Integer> {
                 episodes.classCount(), seed);
         double[] times = new double[steps];
         double[] sampling = new double[steps];
-        int threadsUsed = threads == null ? Integer.getInteger("ai.djl.pytorch.num_threads",
-                Runtime.getRuntime().availableProcessors()) : threads;
+        int threadsUsed = threads.orElse(Integer.getInteger("ai.djl.pytorch.num_threads",
+                Runtime.getRuntime().availableProcessors()));
         try (MetaLearner learner = provider.create(hyperparameters, context)) {
             int batchSize = learner.metaBatchSize();
             System.err.printf(Locale.ROOT, "bench %s on %s/%s %s, meta-batch %d, %d warm-up + %d timed steps, %d threads, %s%n",

@@ -92,8 +92,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads; maml and fomaml on CPU compute that many tasks side by side instead (the launcher applies it; default: all cores).")
-    Integer threads;
+    @Mixin
+    EngineThreadsOption threads;
 
     @Mixin
     HyperparameterOptions hyperparameterOptions;
@@ -127,9 +127,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionChecks.atLeast("--image-size", imageSize, 0);
-        if (threads != null) {
-            OptionChecks.atLeast("--threads", threads, 1);
-        }
+        threads.check();
         OptionChecks.atLeast("--train-steps", trainSteps, 0);
         OptionChecks.atLeast("--test-episodes", testEpisodes, 1);
         TaskSpec testSpec = OptionChecks.episodeShape(ways, shots, queries);

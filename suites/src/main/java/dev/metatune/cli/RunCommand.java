@@ -69,8 +69,8 @@ final class RunCommand implements Callable<Integer> {
             + " no report, no progress bar, stop when that process ends.")
     boolean worker;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads; maml and fomaml on CPU compute that many tasks side by side instead (the launcher applies it; default: all cores).")
-    Integer threads;
+    @Mixin
+    EngineThreadsOption threads;
 
     @Option(names = "--heartbeat-grace", defaultValue = "60", paramLabel = "SECONDS",
             description = "Seconds without a heartbeat after which a running trial counts as dead and is run again"
@@ -100,9 +100,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (threads != null) {
-            OptionChecks.atLeast("--threads", threads, 1);
-        }
+        threads.check();
         OptionChecks.atLeast("--heartbeat-grace", heartbeatGraceSeconds, 2);
         Suite suite = new SuiteLoader(SuiteCatalogs.of(algorithms, DatasetProvider.registry()), SamplerProvider::byName, PrunerProvider::byName)
                 .load(suiteFile);
@@ -204,7 +202,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The PyTorch threads of the whole run: {@code --threads}, else every core. */
     private int totalThreads() {
-        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        return threads.orElse(Runtime.getRuntime().availableProcessors());
     }
 
     /**
