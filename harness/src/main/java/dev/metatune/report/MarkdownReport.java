@@ -36,9 +36,7 @@ public final class MarkdownReport {
             md.append("Commit `").append(provenance.gitCommit()).append("`, ").append(provenance.djlVersion() == null ? ""
                     : "DJL " + provenance.djlVersion() + ", ").append(provenance.pytorchVersion()).append(", Java ")
                     .append(provenance.javaVersion()).append(", device ").append(provenance.device())
-                    .append(" on ").append(provenance.cpu().model())
-                    .append(provenance.cpu().vectorExtensions().contains("avx512f") ? " (AVX-512)" : "")
-                    .append(provenance.cpu().kernelSettings().isEmpty() ? "" : " with " + provenance.cpu().kernelSettings())
+                    .append(processor(provenance.cpu()))
                     .append(", suite sha256 `").append(shortHash(provenance.suiteSha256())).append("`, seeds ")
                     .append(provenance.seeds()).append(".\n\n");
         }
@@ -200,5 +198,14 @@ public final class MarkdownReport {
 
     static String shortHash(String hash) {
         return hash == null || hash.length() < 12 ? String.valueOf(hash) : hash.substring(0, 12);
+    }
+
+    /** " on MODEL (AVX-512) with {settings}", or nothing for a run stored before processors were recorded. */
+    private static String processor(dev.metatune.run.CpuProfile cpu) {
+        if (!cpu.recorded()) {
+            return "";
+        }
+        return " on " + cpu.model() + (cpu.vectorExtensions().contains("avx512f") ? " (AVX-512)" : "")
+                + (cpu.kernelSettings().isEmpty() ? "" : " with " + cpu.kernelSettings());
     }
 }

@@ -95,9 +95,20 @@ public record CpuProfile(String model, List<String> vectorExtensions, int engine
         return new CpuProfile(model, present, engineThreads, kernelSettings);
     }
 
+    /** The model of a profile read back from a run stored before processors were recorded. */
+    static final String UNRECORDED = "unrecorded";
+
     /** A profile read back from a run stored before processors were recorded. */
     static CpuProfile unrecorded() {
-        return new CpuProfile("unrecorded", List.of(), 0, Map.of());
+        return new CpuProfile(UNRECORDED, List.of(), 0, Map.of());
+    }
+
+    /**
+     * Whether the run recorded its processor. A run stored before processors were recorded did not,
+     * and its provenance and report are written as they were then.
+     */
+    public boolean recorded() {
+        return !model.equals(UNRECORDED);
     }
 
     private static int threads(String property) {

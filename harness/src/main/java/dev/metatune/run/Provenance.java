@@ -50,10 +50,12 @@ public record Provenance(String gitCommit, String javaVersion, String djlVersion
         m.put("pytorch", pytorchVersion);
         m.put("os", os);
         m.put("device", device);
-        m.put("cpu", cpu.model());
-        m.put("cpu_vector_extensions", cpu.vectorExtensions());
-        m.put("engine_threads", cpu.engineThreads());
-        m.put("cpu_kernel_settings", cpu.kernelSettings());
+        if (cpu.recorded()) {
+            m.put("cpu", cpu.model());
+            m.put("cpu_vector_extensions", cpu.vectorExtensions());
+            m.put("engine_threads", cpu.engineThreads());
+            m.put("cpu_kernel_settings", cpu.kernelSettings());
+        }
         m.put("suite", suiteName);
         m.put("suite_sha256", suiteSha256);
         m.put("seeds", seeds);

@@ -63,6 +63,10 @@ class CpuProfileTest {
                 """;
         Provenance p = Provenance.fromJson(before);
         assertEquals("unrecorded", p.cpu().model());
+        assertFalse(p.cpu().recorded());
         assertEquals("s", p.suiteName());
+        assertFalse(p.toJson().contains("\"cpu\"") || p.toJson().contains("engine_threads"),
+                "an old run's provenance is written as it was: " + p.toJson());
+        assertEquals(p, Provenance.fromJson(p.toJson()));
     }
 }
