@@ -1,6 +1,7 @@
 package dev.metatune.report;
 
 import dev.metatune.hpo.importance.StudyImportance;
+import dev.metatune.run.CpuProfile;
 import dev.metatune.run.Provenance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -201,7 +202,7 @@ public final class MarkdownReport {
     }
 
     /** " on MODEL (AVX-512) with {settings}", or nothing for a run stored before processors were recorded. */
-    private static String processor(dev.metatune.run.CpuProfile cpu) {
+    private static String processor(CpuProfile cpu) {
         if (!cpu.recorded()) {
             return "";
         }

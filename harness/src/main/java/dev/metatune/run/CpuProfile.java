@@ -37,7 +37,7 @@ public record CpuProfile(String model, List<String> vectorExtensions, int engine
             "ATEN_CPU_CAPABILITY", "MKL_ENABLE_INSTRUCTIONS", "MKL_CBWR");
 
     /** The system property through which the launcher gives PyTorch its intra-op threads. */
-    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
 
     public CpuProfile {
         Objects.requireNonNull(model, "model");

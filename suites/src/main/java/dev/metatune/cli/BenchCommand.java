@@ -5,6 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metatune.data.Dataset;
 import dev.metatune.plugin.Registry;
+import dev.metatune.run.CpuProfile;
 import dev.metatune.data.DatasetProvider;
 import dev.metatune.error.UserInputException;
 import dev.metatune.learner.AlgorithmProvider;
@@ -129,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
                 episodes.classCount(), seed);
         double[] times = new double[steps];
         double[] sampling = new double[steps];
-        int threadsUsed = threads.orElse(Integer.getInteger("ai.djl.pytorch.num_threads",
+        int threadsUsed = threads.orElse(Integer.getInteger(CpuProfile.THREADS_PROPERTY,
                 Runtime.getRuntime().availableProcessors()));
         try (MetaLearner learner = provider.create(hyperparameters, context)) {
             int batchSize = learner.metaBatchSize();

@@ -1,6 +1,7 @@
 package dev.metatune.cli;
 
 import dev.metatune.eval.ProgressListener;
+import dev.metatune.run.CpuProfile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
 final class WorkerFleet {
 
     /** The JVM system property through which the launcher gives PyTorch its intra-op threads. */
-    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    static final String THREADS_PROPERTY = CpuProfile.THREADS_PROPERTY;
 
     /** One worker: its number, device and PyTorch threads. */
     record Worker(int id, String device, int threads) {

@@ -47,7 +47,6 @@ public final class BaselineLearner implements MetaLearner {
 
     /** With {@code parent} non-null, every array of this learner lives in a sub-manager of it (tests check leaks so). */
     BaselineLearner(BaselineConfig config, HeadKind headKind, LearnerContext context, NDManager parent) {
-        Pretraining.checkContext(name(headKind), context);
         this.config = config;
         this.headKind = headKind;
         this.seed = context.seed();

@@ -61,7 +61,7 @@ public final class Pretraining {
     }
 
     /** Fails unless {@code context} is one a pretraining can serve: classification over two or more classes. */
-    public static void checkContext(String algorithm, LearnerContext context) {
+    private static void checkContext(String algorithm, LearnerContext context) {
         if (context.kind() != TaskKind.CLASSIFICATION) {
             throw new IllegalArgumentException(algorithm + " supports classification only, got " + context.kind());
         }

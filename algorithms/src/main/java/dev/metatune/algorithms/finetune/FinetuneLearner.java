@@ -54,7 +54,6 @@ public final class FinetuneLearner implements MetaLearner {
     private boolean closed;
 
     public FinetuneLearner(FinetuneConfig config, LearnerContext context) {
-        Pretraining.checkContext(FinetuneProvider.NAME, context);
         this.config = config;
         this.seed = context.seed();
         this.exampleShape = context.exampleShape().clone();

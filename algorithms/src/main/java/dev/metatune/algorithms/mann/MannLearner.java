@@ -99,10 +99,8 @@ public final class MannLearner implements SequenceLearner {
         SplittableRandom shifts = new SplittableRandom(stepRandom(steps).nextLong() ^ SHIFT_STREAM);
         SplittableRandom rotations = new SplittableRandom(stepRandom(steps).nextLong() ^ ROTATION_STREAM);
         for (Episode e : batch) {
-            supports.add(RandomRotation.of(RandomShift.of(e.support(), config.trainShift(), shifts),
-                    config.trainRotation(), rotations));
-            queries.add(RandomRotation.of(RandomShift.of(e.query(), config.trainShift(), shifts),
-                    config.trainRotation(), rotations));
+            supports.add(augmented(e.support(), shifts, rotations));
+            queries.add(augmented(e.query(), shifts, rotations));
         }
         Presentation p = Presentation.of(supports, queries, network.ways(), stepRandom(steps), true);
         float[] lossAndAccuracy;
@@ -151,6 +149,11 @@ public final class MannLearner implements SequenceLearner {
 
     private SplittableRandom stepRandom(long step) {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step);
+    }
+
+    /** A training part shifted ({@code train_shift}), then rotated ({@code train_rotation}). */
+    private Examples augmented(Examples part, SplittableRandom shifts, SplittableRandom rotations) {
+        return RandomRotation.of(RandomShift.of(part, config.trainShift(), shifts), config.trainRotation(), rotations);
     }
 
     @Override

@@ -29,11 +29,6 @@ final class RandomRotation {
         if (maxDegrees == 0) {
             return examples;
         }
-        int[] shape = examples.exampleShape();
-        if (shape.length != 3) {
-            throw new IllegalArgumentException("random rotations need images of channels x height x width, got "
-                    + Arrays.toString(shape));
-        }
         double[] degrees = new double[examples.count()];
         for (int e = 0; e < degrees.length; e++) {
             degrees[e] = random.nextDouble(-maxDegrees, maxDegrees);

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * What the providers of MAML's variants for classification and regression share: {@code anil} and
@@ -84,14 +83,8 @@ public abstract class InnerLoopProvider implements AlgorithmProvider {
 
     @Override
     public final Hyperparameters defaults(TaskKind kind) {
-        Map<String, Object> values = new TreeMap<>();
-        for (HyperparameterSpec s : specs) {
-            values.put(s.name(), s.defaultValue());
-        }
-        if (kind == TaskKind.REGRESSION) {
-            values.putAll(regressionDefaults);
-        }
-        return Hyperparameters.of(values);
+        Hyperparameters declared = HyperparameterSupport.defaults(specs);
+        return kind == TaskKind.REGRESSION ? declared.with(regressionDefaults) : declared;
     }
 
     @Override
