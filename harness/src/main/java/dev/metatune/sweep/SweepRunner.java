@@ -9,6 +9,7 @@ import dev.metatune.error.UserInputException;
 import dev.metatune.eval.Metric;
 import dev.metatune.eval.ProgressListener;
 import dev.metatune.hpo.FrozenTrial;
+import dev.metatune.hpo.Objective;
 import dev.metatune.hpo.PrunerProvider;
 import dev.metatune.hpo.SamplerProvider;
 import dev.metatune.hpo.Study;
@@ -433,7 +434,16 @@ public final class SweepRunner {
                     seed -> SavedModels.folder(runDir, name, seed), records.readRun().map(RunRecord::provenance).orElseThrow());
             counter.skipOthers(name, study.trials().stream().filter(t -> t.state() == TrialState.COMPLETE).toList(),
                     suite.seeds().size(), steps);
-            StudyWorker.builder(study, objective).setTrials(0).optWaitForOthers(wait).optListener(progressLog(name, 0, counter))
+            Objective once = trial -> {
+                // two workers resuming at once may both have enqueued a failed seed again: the later trial yields
+                Optional<FrozenTrial> earlier = FinalEvaluationSeeds.evaluatedBefore(study.trials(), trial.snapshot());
+                if (earlier.isPresent()) {
+                    throw new IllegalStateException("seed " + FinalEvaluationSeeds.seedOf(trial.snapshot()).orElseThrow()
+                            + " is evaluated by trial " + earlier.get().number() + " already; this duplicate is not run");
+                }
+                return objective.evaluate(trial);
+            };
+            StudyWorker.builder(study, once).setTrials(0).optWaitForOthers(wait).optListener(progressLog(name, 0, counter))
                     .build().run();
         }
     }
@@ -443,19 +453,8 @@ public final class SweepRunner {
      * first run all of them, on a resumed run those whose evaluation failed or never started.
      */
     private void enqueueMissingSeeds(Study study) {
-        java.util.Set<Long> covered = new java.util.HashSet<>();
-        for (FrozenTrial t : study.trials()) {
-            Object seed = t.state() == TrialState.WAITING && t.systemAttrs().get(Study.FIXED_PARAMS) instanceof Map<?, ?> fixed
-                    ? fixed.get(RunCodec.SEED_PARAM) : t.params().get(RunCodec.SEED_PARAM);
-            if (seed instanceof Number n && (t.state() == TrialState.COMPLETE || t.state() == TrialState.WAITING
-                    || t.state() == TrialState.RUNNING)) {
-                covered.add(n.longValue());
-            }
-        }
-        for (Long seed : suite.seeds()) {
-            if (!covered.contains(seed)) {
-                study.enqueueTrial(Map.of(RunCodec.SEED_PARAM, seed));
-            }
+        for (Long seed : FinalEvaluationSeeds.missing(study.trials(), suite.seeds())) {
+            study.enqueueTrial(Map.of(RunCodec.SEED_PARAM, seed));
         }
     }
 
