@@ -3,13 +3,11 @@ package dev.metatune.algorithms.maml;
 import dev.metatune.algorithms.rl.OuterStep;
 import dev.metatune.algorithms.rl.PolicyLearnerConfig;
 import dev.metatune.algorithms.rl.PolicyMetaLearner;
+import dev.metatune.algorithms.training.DeclaredProvider;
 import dev.metatune.algorithms.training.HyperparameterSupport;
-import dev.metatune.learner.AlgorithmProvider;
-import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
-import dev.metatune.learner.PublishedResult;
 import dev.metatune.task.TaskKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +19,8 @@ import java.util.Set;
  * {@code maml} and {@code fomaml} ({@link FomamlProvider}); they differ only in the default of
  * {@code first_order}, and each states its paper's numbers.
  */
-public class MamlProvider implements AlgorithmProvider {
+public class MamlProvider extends DeclaredProvider {
 
-    private final String name;
     private final boolean firstOrder;
 
     public MamlProvider() {
@@ -32,20 +29,11 @@ public class MamlProvider implements AlgorithmProvider {
 
     /** The provider registered as {@code name}, whose {@code first_order} defaults to {@code firstOrder}. */
     MamlProvider(String name, boolean firstOrder) {
-        this.name = name;
-        this.firstOrder = firstOrder;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return firstOrder
+        super(name, firstOrder
                 ? "first-order MAML (Finn et al. 2017; Nichol, Achiam & Schulman 2018)"
-                : "MAML, exact second-order meta-gradient (Finn, Abbeel & Levine, ICML 2017)";
+                : "MAML, exact second-order meta-gradient (Finn, Abbeel & Levine, ICML 2017)",
+                MamlHyperparameters.specs(firstOrder), MamlPublishedResults.of(firstOrder));
+        this.firstOrder = firstOrder;
     }
 
     @Override
@@ -55,18 +43,8 @@ public class MamlProvider implements AlgorithmProvider {
     }
 
     @Override
-    public List<HyperparameterSpec> hyperparameters() {
-        return MamlHyperparameters.specs(firstOrder);
-    }
-
-    @Override
     public Hyperparameters defaults(TaskKind kind) {
         return MamlHyperparameters.defaults(kind, firstOrder);
-    }
-
-    @Override
-    public List<PublishedResult> publishedResults() {
-        return MamlPublishedResults.of(firstOrder);
     }
 
     /**
@@ -98,7 +76,7 @@ public class MamlProvider implements AlgorithmProvider {
 
     @Override
     public MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
-        HyperparameterSupport.check(hyperparameters(), hyperparameters, name);
+        HyperparameterSupport.check(hyperparameters(), hyperparameters, name());
         Hyperparameters all = defaults(context.kind()).with(hyperparameters);
         MamlConfig config = MamlConfig.from(all);
         if (context.kind() == TaskKind.REINFORCEMENT) {

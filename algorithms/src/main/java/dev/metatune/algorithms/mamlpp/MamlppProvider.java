@@ -1,8 +1,7 @@
 package dev.metatune.algorithms.mamlpp;
 
+import dev.metatune.algorithms.training.DeclaredProvider;
 import dev.metatune.algorithms.training.HyperparameterSupport;
-import dev.metatune.learner.AlgorithmProvider;
-import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
@@ -20,7 +19,7 @@ import java.util.Set;
  * {@code per_step_bn_stats}, {@code first_order_epochs}, {@code cosine_annealing}) so that the
  * paper's ablation runs as a suite.
  */
-public final class MamlppProvider implements AlgorithmProvider {
+public final class MamlppProvider extends DeclaredProvider {
 
     /** The registered name, also the name of the learner's saved state. */
     static final String NAME = "maml++";
@@ -35,14 +34,9 @@ public final class MamlppProvider implements AlgorithmProvider {
             new PublishedResult("mini-imagenet", "5w1s", 0.5215, 0.0026, MINI_IMAGENET),
             new PublishedResult("mini-imagenet", "5w5s", 0.6832, 0.0044, MINI_IMAGENET));
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "MAML++, MAML with MSL, LSLR, BNWB/BNRS, DA and CA (Antoniou, Edwards & Storkey, ICLR 2019)";
+    public MamlppProvider() {
+        super(NAME, "MAML++, MAML with MSL, LSLR, BNWB/BNRS, DA and CA (Antoniou, Edwards & Storkey, ICLR 2019)",
+                MamlppHyperparameters.specs(), PUBLISHED);
     }
 
     @Override
@@ -51,18 +45,8 @@ public final class MamlppProvider implements AlgorithmProvider {
     }
 
     @Override
-    public List<HyperparameterSpec> hyperparameters() {
-        return MamlppHyperparameters.specs();
-    }
-
-    @Override
     public Hyperparameters defaults(TaskKind kind) {
         return MamlppHyperparameters.defaults();
-    }
-
-    @Override
-    public List<PublishedResult> publishedResults() {
-        return PUBLISHED;
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.metatune.algorithms.metalstm;
 
+import dev.metatune.algorithms.training.DeclaredProvider;
 import dev.metatune.algorithms.training.HyperparameterSupport;
-import dev.metatune.learner.AlgorithmProvider;
-import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
@@ -17,7 +16,7 @@ import java.util.Set;
  * Few-Shot Learning", ICLR 2017), which learns the learner's initialisation and its update rule.
  * The paper reports mini-ImageNet only.
  */
-public final class MetaLstmProvider implements AlgorithmProvider {
+public final class MetaLstmProvider extends DeclaredProvider {
 
     /** The registered name, also the name of the learner's saved state. */
     static final String NAME = "meta-lstm";
@@ -28,14 +27,9 @@ public final class MetaLstmProvider implements AlgorithmProvider {
             new PublishedResult("mini-imagenet", "5w1s", 0.4344, 0.0077, CITATION),
             new PublishedResult("mini-imagenet", "5w5s", 0.6060, 0.0071, CITATION));
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "LSTM meta-learner: learned initialisation and update rule (Ravi & Larochelle, ICLR 2017)";
+    public MetaLstmProvider() {
+        super(NAME, "LSTM meta-learner: learned initialisation and update rule (Ravi & Larochelle, ICLR 2017)",
+                MetaLstmHyperparameters.specs(), PUBLISHED);
     }
 
     @Override
@@ -44,18 +38,8 @@ public final class MetaLstmProvider implements AlgorithmProvider {
     }
 
     @Override
-    public List<HyperparameterSpec> hyperparameters() {
-        return MetaLstmHyperparameters.specs();
-    }
-
-    @Override
     public Hyperparameters defaults(TaskKind kind) {
         return MetaLstmHyperparameters.defaults();
-    }
-
-    @Override
-    public List<PublishedResult> publishedResults() {
-        return PUBLISHED;
     }
 
     /** {@code "<n> test LSTM updates"} and the test BatchNorm mode. */

@@ -3,9 +3,8 @@ package dev.metatune.algorithms.reptile;
 import dev.metatune.algorithms.rl.OuterStep;
 import dev.metatune.algorithms.rl.PolicyLearnerConfig;
 import dev.metatune.algorithms.rl.PolicyMetaLearner;
+import dev.metatune.algorithms.training.DeclaredProvider;
 import dev.metatune.algorithms.training.HyperparameterSupport;
-import dev.metatune.learner.AlgorithmProvider;
-import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.MetaLearner;
@@ -24,7 +23,7 @@ import java.util.Set;
  * reinforcement-learning tasks the inner steps are the vanilla policy-gradient steps of Finn et al.'s
  * meta-RL on a Gaussian policy ({@link PolicyMetaLearner} with {@link OuterStep#REPTILE}).
  */
-public final class ReptileProvider implements AlgorithmProvider {
+public final class ReptileProvider extends DeclaredProvider {
 
     /** The registered name, also the name of the learner's saved state. */
     static final String NAME = "reptile";
@@ -46,14 +45,9 @@ public final class ReptileProvider implements AlgorithmProvider {
             new PublishedResult("mini-imagenet", "5w1s", 0.4997, 0.0032, MINI_IMAGENET),
             new PublishedResult("mini-imagenet", "5w5s", 0.6599, 0.0058, MINI_IMAGENET));
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Reptile, first-order meta-learning toward the adapted weights (Nichol, Achiam & Schulman 2018)";
+    public ReptileProvider() {
+        super(NAME, "Reptile, first-order meta-learning toward the adapted weights (Nichol, Achiam & Schulman 2018)",
+                ReptileHyperparameters.specs(), PUBLISHED);
     }
 
     @Override
@@ -62,18 +56,8 @@ public final class ReptileProvider implements AlgorithmProvider {
     }
 
     @Override
-    public List<HyperparameterSpec> hyperparameters() {
-        return ReptileHyperparameters.specs();
-    }
-
-    @Override
     public Hyperparameters defaults(TaskKind kind) {
         return ReptileHyperparameters.defaults(kind);
-    }
-
-    @Override
-    public List<PublishedResult> publishedResults() {
-        return PUBLISHED;
     }
 
     /**

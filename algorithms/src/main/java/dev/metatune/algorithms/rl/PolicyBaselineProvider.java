@@ -2,8 +2,8 @@ package dev.metatune.algorithms.rl;
 
 import static dev.metatune.algorithms.training.HyperparameterSupport.intsFrom;
 
+import dev.metatune.algorithms.training.DeclaredProvider;
 import dev.metatune.algorithms.training.HyperparameterSupport;
-import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
@@ -22,7 +22,7 @@ import java.util.Set;
  * initialised policy that meta-training leaves unchanged; both are fine-tuned at test with the same
  * vanilla policy-gradient steps as MAML. Reinforcement-learning tasks only.
  */
-public class PolicyBaselineProvider implements AlgorithmProvider {
+public class PolicyBaselineProvider extends DeclaredProvider {
 
     static final String INNER_LR = "inner_lr";
     static final String TEST_INNER_STEPS = "test_inner_steps";
@@ -32,25 +32,15 @@ public class PolicyBaselineProvider implements AlgorithmProvider {
     /** The baselines update with TRPO or not at all, so the PPO-style step's Adam step size is unused. */
     private static final double UNUSED_OUTER_LR = 1e-3;
 
-    private final String name;
     private final boolean trained;
 
     /** {@code name}, trained with TRPO when {@code trained}. */
     PolicyBaselineProvider(String name, boolean trained) {
-        this.name = name;
-        this.trained = trained;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return trained
+        super(name, trained
                 ? "RL baseline: one policy trained with TRPO on all tasks jointly, fine-tuned by policy gradient (Finn et al. 2017)"
-                : "RL baseline: a randomly initialised policy fine-tuned by policy gradient (Finn et al. 2017)";
+                : "RL baseline: a randomly initialised policy fine-tuned by policy gradient (Finn et al. 2017)",
+                specs(trained), List.of());
+        this.trained = trained;
     }
 
     @Override
@@ -58,8 +48,8 @@ public class PolicyBaselineProvider implements AlgorithmProvider {
         return Set.of(TaskKind.REINFORCEMENT);
     }
 
-    @Override
-    public List<HyperparameterSpec> hyperparameters() {
+    /** The declarations of the baseline, with the TRPO bound when {@code trained}. */
+    private static List<HyperparameterSpec> specs(boolean trained) {
         List<HyperparameterSpec> specs = new ArrayList<>(List.of(
                 new HyperparameterSpec(INNER_LR, Domain.Real.positive(), 0.1, Distribution.FloatRange.logScale(0.01, 1.0),
                         "step size of the policy-gradient fine-tuning steps at test"),
@@ -89,11 +79,11 @@ public class PolicyBaselineProvider implements AlgorithmProvider {
 
     @Override
     public MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
-        Hyperparameters all = HyperparameterSupport.resolve(hyperparameters(), hyperparameters, name);
+        Hyperparameters all = HyperparameterSupport.resolve(hyperparameters(), hyperparameters, name());
         if (context.kind() != TaskKind.REINFORCEMENT) {
-            throw new IllegalArgumentException(name + " learns reinforcement-learning tasks only, not " + context.kind());
+            throw new IllegalArgumentException(name() + " learns reinforcement-learning tasks only, not " + context.kind());
         }
-        return new PolicyMetaLearner(new PolicyLearnerConfig(name, all.getInt(HIDDEN), all.getDouble(INNER_LR), 0,
+        return new PolicyMetaLearner(new PolicyLearnerConfig(name(), all.getInt(HIDDEN), all.getDouble(INNER_LR), 0,
                 all.getInt(TEST_INNER_STEPS), all.getInt(META_BATCH), trained ? OuterStep.TRPO : OuterStep.NONE,
                 trained ? all.getDouble(MAX_KL) : 0.01, UNUSED_OUTER_LR, true, 0, PolicyLearnerConfig.DISCOUNT), context);
     }

@@ -1,6 +1,5 @@
 package dev.metatune.algorithms.training;
 
-import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
@@ -11,35 +10,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What every provider of a classification-only algorithm shares: its name, one-line description,
- * hyperparameter declarations and published results, the refusal of any other task kind, and a
+ * What every provider of a classification-only algorithm shares beyond its declarations
+ * ({@link DeclaredProvider}): the refusal of any other task kind, and a
  * learner built only from values the declarations allow. A subclass says how its configuration
  * becomes a learner ({@link #createLearner}) and, where it differs from the test setting, the shape
  * of its training episodes.
  */
-public abstract class ClassifierProvider implements AlgorithmProvider {
-
-    private final String name;
-    private final String description;
-    private final List<HyperparameterSpec> specs;
-    private final List<PublishedResult> published;
+public abstract class ClassifierProvider extends DeclaredProvider {
 
     protected ClassifierProvider(String name, String description, List<HyperparameterSpec> specs,
             List<PublishedResult> published) {
-        this.name = name;
-        this.description = description;
-        this.specs = List.copyOf(specs);
-        this.published = List.copyOf(published);
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
+        super(name, description, specs, published);
     }
 
     @Override
@@ -48,19 +29,9 @@ public abstract class ClassifierProvider implements AlgorithmProvider {
     }
 
     @Override
-    public final List<HyperparameterSpec> hyperparameters() {
-        return specs;
-    }
-
-    @Override
     public final Hyperparameters defaults(TaskKind kind) {
         requireClassification(kind);
-        return HyperparameterSupport.defaults(specs);
-    }
-
-    @Override
-    public final List<PublishedResult> publishedResults() {
-        return published;
+        return HyperparameterSupport.defaults(hyperparameters());
     }
 
     /**
@@ -68,13 +39,13 @@ public abstract class ClassifierProvider implements AlgorithmProvider {
      * {@code describe} read their values from.
      */
     protected final Hyperparameters complete(Hyperparameters hyperparameters) {
-        return HyperparameterSupport.defaults(specs).with(hyperparameters);
+        return HyperparameterSupport.defaults(hyperparameters()).with(hyperparameters);
     }
 
     @Override
     public final MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
         requireClassification(context.kind());
-        return createLearner(HyperparameterSupport.resolve(specs, hyperparameters, name), context);
+        return createLearner(HyperparameterSupport.resolve(hyperparameters(), hyperparameters, name()), context);
     }
 
     /** A learner for {@code resolved}: every hyperparameter present and within its declaration. */
@@ -82,7 +53,7 @@ public abstract class ClassifierProvider implements AlgorithmProvider {
 
     private void requireClassification(TaskKind kind) {
         if (kind != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException(name + " supports classification only, got " + kind);
+            throw new IllegalArgumentException(name() + " supports classification only, got " + kind);
         }
     }
 }

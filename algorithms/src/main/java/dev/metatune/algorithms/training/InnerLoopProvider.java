@@ -1,6 +1,5 @@
 package dev.metatune.algorithms.training;
 
-import dev.metatune.learner.AlgorithmProvider;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
@@ -14,13 +13,12 @@ import java.util.Set;
 
 /**
  * What the providers of MAML's variants for classification and regression share: {@code anil} and
- * {@code metasgd}. Each has a name, a one-line description, hyperparameter declarations and published
- * results. Its defaults are the declared ones, with the regression values on top for regression.
- * Its notes name the test inner steps, the BatchNorm mode of classification and a first-order
- * meta-gradient. Its learner is built only from values the declarations allow. A subclass says how
+ * {@code metasgd}, beyond their declarations ({@link DeclaredProvider}). Its defaults are the declared
+ * ones, with the regression values on top for regression. Its notes name the test inner steps, the
+ * BatchNorm mode of classification and a first-order meta-gradient. Its learner is built only from values the declarations allow. A subclass says how
  * those values become a learner ({@link #createLearner}).
  */
-public abstract class InnerLoopProvider implements AlgorithmProvider {
+public abstract class InnerLoopProvider extends DeclaredProvider {
 
     /** Inner steps at test time: every provider here declares it. */
     public static final String TEST_INNER_STEPS = "test_inner_steps";
@@ -29,11 +27,7 @@ public abstract class InnerLoopProvider implements AlgorithmProvider {
     /** The first-order meta-gradient instead of the exact one. */
     public static final String FIRST_ORDER = "first_order";
 
-    private final String name;
-    private final String description;
-    private final List<HyperparameterSpec> specs;
     private final Map<String, Object> regressionDefaults;
-    private final List<PublishedResult> published;
     private final String testStepsNote;
 
     /**
@@ -43,32 +37,19 @@ public abstract class InnerLoopProvider implements AlgorithmProvider {
     protected InnerLoopProvider(String name, String description, List<HyperparameterSpec> specs,
                                 Map<String, Object> regressionDefaults, List<PublishedResult> published,
                                 String testStepsNote) {
-        this.name = name;
-        this.description = description;
-        this.specs = List.copyOf(specs);
+        super(name, description, specs, published);
         this.regressionDefaults = Map.copyOf(regressionDefaults);
-        this.published = List.copyOf(published);
         this.testStepsNote = testStepsNote;
         for (String required : List.of(TEST_INNER_STEPS, TRANSDUCTIVE_BN, FIRST_ORDER)) {
-            if (this.specs.stream().noneMatch(s -> s.name().equals(required))) {
+            if (hyperparameters().stream().noneMatch(s -> s.name().equals(required))) {
                 throw new IllegalArgumentException(name + " declares no '" + required + "'");
             }
         }
         for (String overridden : this.regressionDefaults.keySet()) {
-            if (this.specs.stream().noneMatch(s -> s.name().equals(overridden))) {
+            if (hyperparameters().stream().noneMatch(s -> s.name().equals(overridden))) {
                 throw new IllegalArgumentException(name + " has a regression default for undeclared '" + overridden + "'");
             }
         }
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
     }
 
     @Override
@@ -77,19 +58,9 @@ public abstract class InnerLoopProvider implements AlgorithmProvider {
     }
 
     @Override
-    public final List<HyperparameterSpec> hyperparameters() {
-        return specs;
-    }
-
-    @Override
     public final Hyperparameters defaults(TaskKind kind) {
-        Hyperparameters declared = HyperparameterSupport.defaults(specs);
+        Hyperparameters declared = HyperparameterSupport.defaults(hyperparameters());
         return kind == TaskKind.REGRESSION ? declared.with(regressionDefaults) : declared;
-    }
-
-    @Override
-    public final List<PublishedResult> publishedResults() {
-        return published;
     }
 
     /** The test inner steps, the BatchNorm mode for classification, and first order when set. */
@@ -109,7 +80,7 @@ public abstract class InnerLoopProvider implements AlgorithmProvider {
 
     @Override
     public final MetaLearner create(Hyperparameters hyperparameters, LearnerContext context) {
-        HyperparameterSupport.check(specs, hyperparameters, name);
+        HyperparameterSupport.check(hyperparameters(), hyperparameters, name());
         return createLearner(defaults(context.kind()).with(hyperparameters), context);
     }
 

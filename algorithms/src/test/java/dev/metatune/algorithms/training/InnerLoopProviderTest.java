@@ -1,11 +1,11 @@
 package dev.metatune.algorithms.training;
 
+import static dev.metatune.algorithms.training.HyperparameterSupport.intsFrom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.metatune.algorithms.anil.AnilProvider;
-import dev.metatune.algorithms.metasgd.MetaSgdProvider;
+import ai.djl.Device;
 import dev.metatune.learner.HyperparameterSpec;
 import dev.metatune.learner.Hyperparameters;
 import dev.metatune.learner.LearnerContext;
@@ -13,50 +13,81 @@ import dev.metatune.learner.MetaLearner;
 import dev.metatune.space.Distribution;
 import dev.metatune.space.Domain;
 import dev.metatune.task.TaskKind;
+import dev.metatune.task.TaskSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** {@link InnerLoopProvider} on a provider of its own, so that it is tested apart from the algorithms built on it. */
 class InnerLoopProviderTest {
+
+    private static final List<HyperparameterSpec> SPECS = List.of(
+            new HyperparameterSpec("inner_lr", Domain.Real.positive(), 0.4, Distribution.FloatRange.logScale(0.01, 1.0), "lr"),
+            new HyperparameterSpec(InnerLoopProvider.TEST_INNER_STEPS, intsFrom(0), 10, Distribution.IntRange.of(1, 20), "steps"),
+            new HyperparameterSpec(InnerLoopProvider.TRANSDUCTIVE_BN, new Domain.Bool(), true,
+                    new Distribution.Categorical(List.of(true, false)), "bn"),
+            new HyperparameterSpec(InnerLoopProvider.FIRST_ORDER, new Domain.Bool(), false,
+                    new Distribution.Categorical(List.of(false, true)), "order"));
+
+    private static final LearnerContext REGRESSION = new LearnerContext(Device.cpu(), TaskKind.REGRESSION, new int[] {1},
+            new TaskSpec(1, 5, 5), new TaskSpec(1, 5, 5), 0, 1);
+
+    /** The provider's learner records the values it was made with, in {@link #made}. */
+    private static final class Recording extends InnerLoopProvider {
+        Hyperparameters made;
+
+        Recording(List<HyperparameterSpec> specs, Map<String, Object> regressionDefaults) {
+            super("recording", "records what it is made with", specs, regressionDefaults, List.of(), "test inner steps (head only)");
+        }
+
+        @Override
+        protected MetaLearner createLearner(Hyperparameters complete, LearnerContext context) {
+            made = complete;
+            return null;
+        }
+    }
 
     @Test
     void regressionTakesItsOwnDefaultsOnTopOfTheDeclaredOnes() {
-        AnilProvider anil = new AnilProvider();
-        assertEquals(0.4, anil.defaults(TaskKind.CLASSIFICATION).getDouble("inner_lr"));
-        assertEquals(5, anil.defaults(TaskKind.CLASSIFICATION).getInt("inner_steps"));
-        assertEquals(0.01, anil.defaults(TaskKind.REGRESSION).getDouble("inner_lr"));
-        assertEquals(1, anil.defaults(TaskKind.REGRESSION).getInt("inner_steps"));
-        assertEquals(25, anil.defaults(TaskKind.REGRESSION).getInt("meta_batch"));
-        MetaSgdProvider metasgd = new MetaSgdProvider();
-        assertEquals(32, metasgd.defaults(TaskKind.CLASSIFICATION).getInt("meta_batch"));
-        assertEquals(25, metasgd.defaults(TaskKind.REGRESSION).getInt("meta_batch"));
-        assertEquals(metasgd.defaults(TaskKind.CLASSIFICATION).getInt("inner_steps"),
-                metasgd.defaults(TaskKind.REGRESSION).getInt("inner_steps"));
+        Recording provider = new Recording(SPECS, Map.of("inner_lr", 0.01));
+        assertEquals(0.4, provider.defaults(TaskKind.CLASSIFICATION).getDouble("inner_lr"));
+        assertEquals(0.01, provider.defaults(TaskKind.REGRESSION).getDouble("inner_lr"));
+        assertEquals(10, provider.defaults(TaskKind.REGRESSION).getInt(InnerLoopProvider.TEST_INNER_STEPS));
     }
 
     @Test
     void notesNameTheTestStepsTheBatchNormModeOfClassificationAndFirstOrder() {
-        AnilProvider anil = new AnilProvider();
+        Recording provider = new Recording(SPECS, Map.of());
         assertEquals(List.of("10 test inner steps (head only)", "transductive BN"),
-                anil.describe(Hyperparameters.of(Map.of()), TaskKind.CLASSIFICATION));
+                provider.describe(Hyperparameters.of(Map.of()), TaskKind.CLASSIFICATION));
         assertEquals(List.of("3 test inner steps (head only)", "non-transductive BN", "first-order meta-gradient"),
-                anil.describe(Hyperparameters.of(Map.of("test_inner_steps", 3, "transductive_bn", false,
+                provider.describe(Hyperparameters.of(Map.of("test_inner_steps", 3, "transductive_bn", false,
                         "first_order", true)), TaskKind.CLASSIFICATION));
-        assertEquals(List.of("1 test inner steps (learned rates)"),
-                new MetaSgdProvider().describe(Hyperparameters.of(Map.of()), TaskKind.REGRESSION));
+        assertEquals(List.of("10 test inner steps (head only)"), provider.describe(Hyperparameters.of(Map.of()), TaskKind.REGRESSION));
+    }
+
+    @Test
+    void aLearnerIsMadeFromTheKindsDefaultsWithTheGivenValuesOnTopAndOnlyFromAllowedValues() {
+        Recording provider = new Recording(SPECS, Map.of("inner_lr", 0.01));
+        provider.create(Hyperparameters.of(Map.of("test_inner_steps", 3)), REGRESSION);
+        assertEquals(0.01, provider.made.getDouble("inner_lr"));
+        assertEquals(3, provider.made.getInt(InnerLoopProvider.TEST_INNER_STEPS));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> provider.create(
+                Hyperparameters.of(Map.of("inner_lr", -1.0)), REGRESSION));
+        assertTrue(e.getMessage().contains("inner_lr"), e.getMessage());
     }
 
     @Test
     void aProviderThatDeclaresTooLittleIsRefusedWhenItIsMade() {
-        List<HyperparameterSpec> specs = List.of(new HyperparameterSpec(InnerLoopProvider.TEST_INNER_STEPS,
-                Domain.Real.positive(), 1.0, Distribution.FloatRange.logScale(0.5, 2.0), "steps"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new InnerLoopProvider("partial",
-                "declares too little", specs, Map.of(), List.of(), "steps") {
-            @Override
-            protected MetaLearner createLearner(Hyperparameters complete, LearnerContext context) {
-                throw new AssertionError("never built");
-            }
-        });
-        assertTrue(e.getMessage().contains("partial declares no 'transductive_bn'"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Recording(SPECS.subList(0, 2), Map.of()));
+        assertTrue(e.getMessage().contains("recording declares no 'transductive_bn'"), e.getMessage());
+    }
+
+    @Test
+    void aRegressionDefaultForAnUndeclaredHyperparameterIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Recording(SPECS, Map.of("outer_lr", 0.001)));
+        assertTrue(e.getMessage().contains("regression default for undeclared 'outer_lr'"), e.getMessage());
     }
 }
