@@ -9,17 +9,16 @@
 # Environment: DATA_ROOT (the folder holding omniglot/, default ../shared/data beside the repository),
 # ROUNDS (3), STEPS (15).
 set -euo pipefail
+# shellcheck source=suites/bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 data="${DATA_ROOT:-$root/../shared/data}"
 rounds="${ROUNDS:-3}"; steps="${STEPS:-15}"
-if [[ $# -ne 1 ]]; then
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
-fi
+[[ $# -eq 1 ]] || bench_usage
 out="$1"
-[[ -d "$data/omniglot" ]] || { echo "kernels-speed: no omniglot/ under $data (set DATA_ROOT)" >&2; exit 2; }
-cpu="$(grep -m 1 '^model name' /proc/cpuinfo | sed 's/^[^:]*: *//; s/,/ /g')"
-avx512="$(grep -q -m 1 -w avx512f /proc/cpuinfo && echo yes || echo no)"
+bench_omniglot "$data"
+cpu="$(bench_cpu_model)"
+avx512="$(bench_avx512)"
 echo "round,algorithm,kernels,cpu,avx512,median_s_per_step,min_s,max_s" > "$out"
 for round in $(seq 1 "$rounds"); do
   for algorithm in maml protonet; do

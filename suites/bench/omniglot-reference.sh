@@ -13,6 +13,8 @@
 # folder: each run's trained model is saved there as ALGORITHM-WAYSwSHOTSs-STEPS, for metatune test),
 # IMAGE_SIZE (the images' side, default Omniglot's 28; the command column records it).
 set -euo pipefail
+# shellcheck source=suites/bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 data="${DATA_ROOT:-$root/../shared/data}"
 threads="${THREADS:-2}"
@@ -21,13 +23,10 @@ seed="${SEED:-1}"
 image_size="${IMAGE_SIZE:-}"
 [[ -z "$image_size" || "$image_size" =~ ^[1-9][0-9]*$ ]] || { echo "omniglot-reference: IMAGE_SIZE must be a positive whole number, got '$image_size'" >&2; exit 2; }
 
-if [[ $# -lt 2 ]]; then
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
-fi
+[[ $# -ge 2 ]] || bench_usage
 out="$1"
 shift
-[[ -d "$data/omniglot" ]] || { echo "omniglot-reference: no omniglot/ under $data (set DATA_ROOT)" >&2; exit 2; }
+bench_omniglot "$data"
 
 # The paper's number is the one the algorithm's provider states (eval --json, "paper"); where it states
 # none, these test accuracies the papers report for Omniglot (Finn et al. 2017, table 1, MAML and its
@@ -42,12 +41,7 @@ paper() {
 }
 
 header="algorithm,dataset,ways,shots,queries,accuracy,ci95,episodes,train_steps,train_seconds,seed,settings,paper_accuracy,command"
-if [[ ! -s "$out" ]]; then
-  echo "$header" > "$out"
-elif [[ "$(head -n 1 "$out")" != "$header" ]]; then
-  echo "omniglot-reference: $out exists with another header; give a new file" >&2
-  exit 2
-fi
+bench_csv "$out" "$header"
 
 for run in "$@"; do
   IFS=: read -r algorithm ways shots steps settings <<< "$run"

@@ -12,6 +12,8 @@
 # with torch, default /usr/bin/python3: apt-get install python3-torch python3-pil python3-numpy),
 # STEPS (timed steps, default 10), THREADS (default 2).
 set -euo pipefail
+# shellcheck source=suites/bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 peer="${PEER:-$root/../shared/peers/pytorch_fewshot.py}"
 data="${DATA_ROOT:-$root/../shared/data}"
@@ -20,7 +22,7 @@ rounds="${1:-3}"
 steps="${STEPS:-10}"
 threads="${THREADS:-2}"
 [[ -f "$peer" ]] || { echo "peer-comparison: no peer script at $peer (set PEER)" >&2; exit 2; }
-[[ -d "$data/omniglot" ]] || { echo "peer-comparison: no omniglot/ under $data (set DATA_ROOT)" >&2; exit 2; }
+bench_omniglot "$data"
 
 median_of() { "$python" -c 'import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])["median_s_per_step"])'; }
 

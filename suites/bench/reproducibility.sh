@@ -17,28 +17,22 @@
 # (default: all of them, in that order). Environment: DATA_ROOT (the folder holding omniglot/, default
 # ../shared/data beside the repository).
 set -euo pipefail
+# shellcheck source=suites/bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 data="${DATA_ROOT:-$root/../shared/data}"
 
-if [[ $# -lt 1 ]]; then
-  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
-fi
+[[ $# -ge 1 ]] || bench_usage
 out="$1"
 shift
 configs=("$@")
 [[ ${#configs[@]} -gt 0 ]] || configs=(native repeat threads2 onednn-avx2 onednn-sse41 aten-default portable)
-[[ -d "$data/omniglot" ]] || { echo "reproducibility: no omniglot/ under $data (set DATA_ROOT)" >&2; exit 2; }
+bench_omniglot "$data"
 
 header="config,environment,workers,threads,cpu,avx512,study,trial_value,final_mean,final_ci95,commit"
-if [[ ! -s "$out" ]]; then
-  echo "$header" > "$out"
-elif [[ "$(head -n 1 "$out")" != "$header" ]]; then
-  echo "reproducibility: $out exists with another header; give a new file" >&2
-  exit 2
-fi
-cpu="$(grep -m 1 '^model name' /proc/cpuinfo | sed 's/^[^:]*: *//; s/,/ /g')"
-avx512="$(grep -q -m 1 -w avx512f /proc/cpuinfo && echo yes || echo no)"
+bench_csv "$out" "$header"
+cpu="$(bench_cpu_model)"
+avx512="$(bench_avx512)"
 commit="$(cd "$root" && git rev-parse --short HEAD)"
 
 for config in "${configs[@]}"; do

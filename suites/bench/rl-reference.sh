@@ -11,26 +11,20 @@
 #   maml:nav2d:100   pretrained:nav2d:100   random:nav2d:100:inner_lr=0.05
 # Environment: THREADS (default 2), TEST_EPISODES (default 40), SEED (default 1), TRAJECTORIES (default 20).
 set -euo pipefail
+# shellcheck source=suites/bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 threads="${THREADS:-2}"
 episodes="${TEST_EPISODES:-40}"
 seed="${SEED:-1}"
 trajectories="${TRAJECTORIES:-20}"
 
-if [[ $# -lt 2 ]]; then
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
-fi
+[[ $# -ge 2 ]] || bench_usage
 out="$1"
 shift
 
 header="algorithm,dataset,trajectories,test_tasks,train_steps,train_seconds,seed,return_0,ci95_0,return_1,ci95_1,return_2,ci95_2,return_3,ci95_3,settings,command"
-if [[ ! -s "$out" ]]; then
-  echo "$header" > "$out"
-elif [[ "$(head -n 1 "$out")" != "$header" ]]; then
-  echo "rl-reference: $out exists with another header; give a new file" >&2
-  exit 2
-fi
+bench_csv "$out" "$header"
 
 for run in "$@"; do
   IFS=: read -r algorithm dataset steps settings <<< "$run"

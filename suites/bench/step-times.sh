@@ -12,26 +12,20 @@
 # THREADS (default 2), WAYS (5), SHOTS (1), QUERIES (15), WARMUP (3), STEPS (10), SEED (1).
 # Time only on an otherwise idle machine.
 set -euo pipefail
+# shellcheck source=suites/bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 data="${DATA_ROOT:-$root/../shared/data}"
 threads="${THREADS:-2}"; ways="${WAYS:-5}"; shots="${SHOTS:-1}"; queries="${QUERIES:-15}"
 warmup="${WARMUP:-3}"; steps="${STEPS:-10}"; seed="${SEED:-1}"
 
-if [[ $# -lt 2 ]]; then
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
-fi
+[[ $# -ge 2 ]] || bench_usage
 out="$1"
 shift
-[[ -d "$data/omniglot" ]] || { echo "step-times: no omniglot/ under $data (set DATA_ROOT)" >&2; exit 2; }
+bench_omniglot "$data"
 
 header="algorithm,ways,shots,queries,meta_batch,inner_steps,settings,threads,median_s_per_step,min_s,max_s,peak_rss_mib,steps,command"
-if [[ ! -s "$out" ]]; then
-  echo "$header" > "$out"
-elif [[ "$(head -n 1 "$out")" != "$header" ]]; then
-  echo "step-times: $out exists with another header; give a new file" >&2
-  exit 2
-fi
+bench_csv "$out" "$header"
 
 for run in "$@"; do
   IFS=: read -r algorithm settings <<< "$run"
