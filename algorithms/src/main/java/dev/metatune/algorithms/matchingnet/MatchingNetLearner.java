@@ -1,21 +1,17 @@
 package dev.metatune.algorithms.matchingnet;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.Conv4Embedding;
 import dev.metatune.algorithms.training.EpisodicStep;
-import dev.metatune.algorithms.training.EpisodicTraining;
+import dev.metatune.algorithms.training.EpisodicLearner;
 import dev.metatune.algorithms.training.NamedParameter;
 import dev.metatune.algorithms.training.StateArrays;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
 import dev.metatune.learner.LearnerState;
-import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
 import dev.metatune.task.Examples;
-import dev.metatune.task.TaskKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,49 +27,36 @@ import java.util.SplittableRandom;
  * <p>All arrays live under one manager on {@code LearnerContext.device()}; each step works in a
  * sub-manager closed before it returns. Weights come from {@code LearnerContext.seed()}.
  */
-public final class MatchingNetLearner implements MetaLearner {
+public final class MatchingNetLearner extends EpisodicLearner {
 
     private final MatchingNetConfig config;
-    private final NDManager manager;
     private final Conv4Embedding embedding;
     private final FullContextEmbedding fce;
-    private final EpisodicTraining training;
     private final List<NamedParameter> parameters;
-    private boolean closed;
 
     public MatchingNetLearner(MatchingNetConfig config, LearnerContext context) {
-        if (context.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException("matchingnet supports classification only, got " + context.kind());
-        }
+        super(MatchingNetProvider.NAME, context, null);
         this.config = config;
-        this.manager = NDManager.newBaseManager(context.device(), "PyTorch");
         try {
             SplittableRandom random = new SplittableRandom(context.seed());
-            this.embedding = Conv4Embedding.forExampleShape(manager, context.exampleShape(), config.filters(), random);
-            this.fce = config.fce() ? new FullContextEmbedding(manager, embedding.outputSize(), config.fceSteps(), random)
+            this.embedding = Conv4Embedding.forExampleShape(manager(), context.exampleShape(), config.filters(), random);
+            this.fce = config.fce() ? new FullContextEmbedding(manager(), embedding.outputSize(), config.fceSteps(), random)
                     : null;
             List<NamedParameter> all = new ArrayList<>(embedding.parameters());
             if (fce != null) {
                 all.addAll(fce.parameters());
             }
             this.parameters = List.copyOf(all);
-            this.training = new EpisodicTraining(MatchingNetProvider.NAME, manager, parameters, this::saveModules,
-                    this::expectModules);
+            train(parameters, this::saveModules, this::expectModules);
         } catch (RuntimeException e) {
-            manager.close();
+            close();
             throw e;
         }
     }
 
     @Override
-    public int metaBatchSize() {
-        return 1;
-    }
-
-    @Override
     public StepResult metaTrainStep(List<Episode> batch) {
-        checkOpen();
-        return training.step(batch, episodes -> config.lr(), (images, n, supportLabels, queryLabels, ways) -> {
+        return step(batch, episodes -> config.lr(), (images, n, supportLabels, queryLabels, ways) -> {
             NDArray z = embedding.forward(images, true);
             NDArray g = z.get("{}:{}", 0, n);
             NDArray f = z.get("{}:", n);
@@ -90,23 +73,16 @@ public final class MatchingNetLearner implements MetaLearner {
 
     @Override
     public AdaptedModel adapt(Examples support) {
-        checkOpen();
-        int ways = Batches.waysWithEveryClass(support);
-        NDManager modelManager = manager.newSubManager();
-        try (NDManager scratch = manager.newSubManager()) {
-            NDArray g = embedding.forward(Batches.inputs(scratch, support), false);
+        return adaptWith(support, (inputs, labels, ways, model) -> {
+            NDArray g = embedding.forward(inputs, false);
             if (fce != null) {
                 g = fce.support(g);
             }
             g = g.stopGradient();
-            NDArray labels = Batches.labels(scratch, support);
-            g.attach(modelManager);
-            labels.attach(modelManager);
-            return new MatchingNetModel(embedding, fce, config.similarity(), g, labels, ways, modelManager);
-        } catch (RuntimeException e) {
-            modelManager.close();
-            throw e;
-        }
+            g.attach(model);
+            labels.attach(model);
+            return new MatchingNetModel(embedding, fce, config.similarity(), g, labels, ways, model);
+        });
     }
 
     @Override
@@ -118,24 +94,7 @@ public final class MatchingNetLearner implements MetaLearner {
         return n;
     }
 
-    @Override
-    public long liveArrays() {
-        return closed ? 0 : manager.getManagedArrays().size();
-    }
-
-    /** The embedding (parameters, BatchNorm running statistics), the FCE LSTMs, Adam's state, the episode count. */
-    @Override
-    public LearnerState saveState() {
-        checkOpen();
-        return training.save();
-    }
-
-    @Override
-    public void restoreState(LearnerState state) {
-        checkOpen();
-        training.restore(state);
-    }
-
+    /** The embedding (parameters, BatchNorm running statistics) and the FCE LSTMs go into the saved state. */
     private void saveModules(LearnerState.Builder state) {
         embedding.save("", state);
         if (fce != null) {
@@ -145,19 +104,5 @@ public final class MatchingNetLearner implements MetaLearner {
 
     private int expectModules(StateArrays restore) {
         return embedding.expect("", restore) + (fce == null ? 0 : fce.expect(restore));
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this matchingnet learner is closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            manager.close();
-        }
     }
 }

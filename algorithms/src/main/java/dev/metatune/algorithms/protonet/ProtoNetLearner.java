@@ -2,19 +2,15 @@ package dev.metatune.algorithms.protonet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.metatune.algorithms.training.Batches;
 import dev.metatune.algorithms.training.Conv4Embedding;
 import dev.metatune.algorithms.training.EpisodicStep;
-import dev.metatune.algorithms.training.EpisodicTraining;
+import dev.metatune.algorithms.training.EpisodicLearner;
 import dev.metatune.algorithms.training.Losses;
 import dev.metatune.learner.AdaptedModel;
 import dev.metatune.learner.LearnerContext;
-import dev.metatune.learner.LearnerState;
-import dev.metatune.learner.MetaLearner;
 import dev.metatune.learner.StepResult;
 import dev.metatune.task.Episode;
 import dev.metatune.task.Examples;
-import dev.metatune.task.TaskKind;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -31,13 +27,10 @@ import java.util.SplittableRandom;
  * <p>All arrays live under one manager on {@code LearnerContext.device()}; each step works in a
  * sub-manager that is closed before it returns. Weights come from {@code LearnerContext.seed()}.
  */
-public final class ProtoNetLearner implements MetaLearner {
+public final class ProtoNetLearner extends EpisodicLearner {
 
     private final ProtoNetConfig config;
-    private final NDManager manager;
     private final Conv4Embedding embedding;
-    private final EpisodicTraining training;
-    private boolean closed;
 
     public ProtoNetLearner(ProtoNetConfig config, LearnerContext context) {
         this(config, context, null);
@@ -45,32 +38,21 @@ public final class ProtoNetLearner implements MetaLearner {
 
     /** With {@code parent} non-null, every array of this learner lives in a sub-manager of it (tests check leaks so). */
     ProtoNetLearner(ProtoNetConfig config, LearnerContext context, NDManager parent) {
-        if (context.kind() != TaskKind.CLASSIFICATION) {
-            throw new IllegalArgumentException("protonet supports classification only, got " + context.kind());
-        }
+        super(ProtoNetProvider.NAME, context, parent);
         this.config = config;
-        this.manager = parent == null ? NDManager.newBaseManager(context.device(), "PyTorch")
-                : parent.newSubManager(context.device());
         try {
-            this.embedding = Conv4Embedding.forExampleShape(manager, context.exampleShape(), config.filters(),
+            this.embedding = Conv4Embedding.forExampleShape(manager(), context.exampleShape(), config.filters(),
                     new SplittableRandom(context.seed()));
-            this.training = new EpisodicTraining(ProtoNetProvider.NAME, manager, embedding.parameters(),
-                    state -> embedding.save("", state), restore -> embedding.expect("", restore));
+            train(embedding.parameters(), state -> embedding.save("", state), restore -> embedding.expect("", restore));
         } catch (RuntimeException e) {
-            manager.close();
+            close();
             throw e;
         }
     }
 
     @Override
-    public int metaBatchSize() {
-        return 1;
-    }
-
-    @Override
     public StepResult metaTrainStep(List<Episode> batch) {
-        checkOpen();
-        return training.step(batch, config::learningRate, (images, n, supportLabels, queryLabels, ways) -> {
+        return step(batch, config::learningRate, (images, n, supportLabels, queryLabels, ways) -> {
             NDArray z = embedding.forward(images, true);
             NDArray prototypes = Prototypes.means(z.get("{}:{}", 0, n), supportLabels, ways);
             NDArray logits = Prototypes.negativeSquaredDistances(z.get("{}:", n), prototypes);
@@ -80,18 +62,11 @@ public final class ProtoNetLearner implements MetaLearner {
 
     @Override
     public AdaptedModel adapt(Examples support) {
-        checkOpen();
-        int ways = Batches.waysWithEveryClass(support);
-        NDManager modelManager = manager.newSubManager();
-        try (NDManager scratch = manager.newSubManager()) {
-            NDArray z = embedding.forward(Batches.inputs(scratch, support), false);
-            NDArray prototypes = Prototypes.means(z, Batches.labels(scratch, support), ways).stopGradient();
-            prototypes.attach(modelManager);
-            return new ProtoNetModel(embedding, prototypes, modelManager);
-        } catch (RuntimeException e) {
-            modelManager.close();
-            throw e;
-        }
+        return adaptWith(support, (inputs, labels, ways, model) -> {
+            NDArray prototypes = Prototypes.means(embedding.forward(inputs, false), labels, ways).stopGradient();
+            prototypes.attach(model);
+            return new ProtoNetModel(embedding, prototypes, model);
+        });
     }
 
     @Override
@@ -99,46 +74,8 @@ public final class ProtoNetLearner implements MetaLearner {
         return embedding.parameterCount();
     }
 
-    /** Arrays under this learner's manager (parameters, optimizer state, open adapted models); 0 once closed. */
-    @Override
-    public long liveArrays() {
-        return closed ? 0 : manager.getManagedArrays().size();
-    }
-
-    /** The embedding (parameters and BatchNorm running statistics), Adam's state and the episode count. */
-    @Override
-    public LearnerState saveState() {
-        checkOpen();
-        return training.save();
-    }
-
-    @Override
-    public void restoreState(LearnerState state) {
-        checkOpen();
-        training.restore(state);
-    }
-
-    /** Training episodes seen so far. */
-    public long episodesTrained() {
-        return training.episodes();
-    }
-
     /** The embedding (for tests and diagnostics); owned by this learner. */
     Conv4Embedding embedding() {
         return embedding;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this protonet learner is closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            manager.close();
-        }
     }
 }
